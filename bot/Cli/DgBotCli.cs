@@ -1,0 +1,30 @@
+using System.CommandLine;
+
+namespace DgBot.Bot.Cli;
+
+/// <summary>The `dgbot` command line. Each area contributes its commands from its own folder.</summary>
+public static class DgBotCli
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("DgBot: แบบสำรวจความพร้อมรัฐบาลดิจิทัล บน Telegram, LINE และคอนโซล (DgBot: the digital-government readiness survey bot)");
+        foreach (var command in AreaCommands())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        Console.OutputEncoding = System.Text.Encoding.UTF8;
+        var root = Build();
+        return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+    }
+
+    private static IEnumerable<Command> AreaCommands()
+    {
+        yield break;
+    }
+}

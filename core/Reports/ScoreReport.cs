@@ -1,0 +1,37 @@
+namespace DgBot.Core.Reports;
+
+// The report model. Its JSON shape (camelCase) is read by other tools: keep field names stable.
+
+public sealed record DimensionScore(string Code, string NameEn, string NameTh, double? Score);
+
+public sealed record SubDimensionScore(string Code, string NameEn, string NameTh, string DimensionCode, double? Score);
+
+public sealed record DimensionRef(string Code, string NameEn, double Score);
+
+public sealed record StageRef(int Level, string NameEn, string NameTh);
+
+public sealed record GuidanceSummary(string Summary, IReadOnlyList<string> Actions);
+
+public sealed record ImproveItem(
+    int Rank,
+    string Code,
+    string NameEn,
+    string NameTh,
+    double Score,
+    double? PeerScore,
+    GuidanceSummary Guidance)
+{
+    /// <summary>Score minus peer score; negative when this agency is behind its peers.</summary>
+    public double? Gap => PeerScore is { } p ? Math.Round(Score - p, 1) : null;
+}
+
+public sealed record ScoreReport(
+    IReadOnlyList<DimensionScore> Dimensions,
+    IReadOnlyList<SubDimensionScore> SubDimensions,
+    DimensionRef? Highest,
+    DimensionRef? Lowest,
+    double? Overall,
+    StageRef? Stage,
+    IReadOnlyList<ImproveItem> ImproveFirst,
+    bool Provisional,
+    int OpenQuestions);
