@@ -25,6 +25,6 @@ public static class DgBotCli
 
     private static IEnumerable<Command> AreaCommands()
     {
-        yield break;
+        yield return LineCommands.Create();
     }
 }

@@ -1,3 +1,5 @@
+using DgBot.Bot.Line;
+
 namespace DgBot.Bot.Hosting;
 
 /// <summary>
@@ -16,10 +18,12 @@ public static class BotHost
         configure?.Invoke(builder);
 
         // Each area registers itself (conversation engine and data, channels, background services).
+        builder.AddLineChannel();
 
         var app = builder.Build();
 
         // Each area maps its endpoints.
+        app.MapLine();
 
         return app;
     }
