@@ -152,6 +152,7 @@ public sealed record LineTexts(
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(LineMessage))]
 [JsonSerializable(typeof(LineReplyRequest))]
 [JsonSerializable(typeof(LinePushRequest))]
 [JsonSerializable(typeof(LineMulticastRequest))]
