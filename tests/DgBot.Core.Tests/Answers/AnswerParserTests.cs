@@ -169,6 +169,7 @@ public class AnswerParserTests
     [InlineData("1,00")]
     [InlineData("12 ถึง 15")]
     [InlineData("12 อะไรสักอย่าง")]
+    [InlineData("50 ล้านบาท")]
     [InlineData("")]
     [InlineData("ไม่ทราบ")]
     public void NumberRejectsNegativeWordsAndOtherText(string text) =>
@@ -178,9 +179,12 @@ public class AnswerParserTests
     public void NumberDontKnowIsUnknownWhenAllowed() =>
         Assert.Same(AnswerValue.Unknown, AnswerParser.Parse(TestQuestions.Number(allowDontKnow: true), "ไม่ทราบครับ").Value);
 
-    [Fact]
-    public void NumberAcceptsTheQuestionsOwnUnit() =>
-        Assert.Equal(7, AnswerParser.Parse(TestQuestions.Number(unit: "ศูนย์ข้อมูล"), "7 ศูนย์ข้อมูล").Value!.Number);
+    [Theory]
+    [InlineData("ศูนย์ข้อมูล", "7 ศูนย์ข้อมูล", 7)]
+    [InlineData("ล้านบาท", "7.5 ล้านบาทค่ะ", 7.5)]
+    [InlineData("ล้านบาท", "๗.๕ล้านบาท", 7.5)]
+    public void NumberAcceptsTheQuestionsOwnUnit(string unit, string text, double expected) =>
+        Assert.Equal(expected, AnswerParser.Parse(TestQuestions.Number(unit: unit), text).Value!.Number);
 
     // ---- percent ----
 
