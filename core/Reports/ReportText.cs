@@ -90,8 +90,6 @@ public static class ReportText
             }
         }
 
-        sb.AppendLine();
-        sb.AppendLine(P("moreHint"));
         return sb.ToString().TrimEnd();
     }
 
