@@ -21,50 +21,41 @@ public static class LineCommands
     {
         var output = parseResult.InvocationConfiguration.Output;
         var error = parseResult.InvocationConfiguration.Error;
-        using var host = await CliHost.StartAsync(cancellationToken).ConfigureAwait(false);
-
-        var services = new ServiceCollection()
-            .AddSingleton(host.Services.GetRequiredService<IConfiguration>())
-            .AddLogging();
-        services.AddLineClient();
-        var provider = services.BuildServiceProvider();
-        await using (provider.ConfigureAwait(false))
+        using var host = await CliHost.StartAsync(b => b.Services.AddLineClient(), cancellationToken).ConfigureAwait(false);
+        try
         {
-            try
-            {
-                _ = provider.GetRequiredService<IOptions<LineOptions>>().Value;
-            }
-            catch (OptionsValidationException ex)
-            {
-                foreach (var failure in ex.Failures)
-                {
-                    await error.WriteLineAsync(failure).ConfigureAwait(false);
-                }
-
-                return 2;
-            }
-
-            var client = provider.GetRequiredService<LineMessagingClient>();
-            LineQuota quota;
-            try
-            {
-                quota = await client.GetQuotaAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (HttpRequestException ex)
-            {
-                await error.WriteLineAsync("Could not read the LINE quota: " + ex.Message).ConfigureAwait(false);
-                return 1;
-            }
-
-            var culture = CultureInfo.InvariantCulture;
-            await output.WriteLineAsync(string.Create(culture, $"Limit this month: {(quota.Limit is { } limit ? limit.ToString("N0", culture) : "none (no target limit set)")}")).ConfigureAwait(false);
-            await output.WriteLineAsync(string.Create(culture, $"Sent this month:  {quota.Used:N0}")).ConfigureAwait(false);
-            if (quota.Remaining is { } remaining)
-            {
-                await output.WriteLineAsync(string.Create(culture, $"Remaining:        {remaining:N0}")).ConfigureAwait(false);
-            }
-
-            return 0;
+            _ = host.Services.GetRequiredService<IOptions<LineOptions>>().Value;
         }
+        catch (OptionsValidationException ex)
+        {
+            foreach (var failure in ex.Failures)
+            {
+                await error.WriteLineAsync(failure).ConfigureAwait(false);
+            }
+
+            return 2;
+        }
+
+        var client = host.Services.GetRequiredService<LineMessagingClient>();
+        LineQuota quota;
+        try
+        {
+            quota = await client.GetQuotaAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            await error.WriteLineAsync("Could not read the LINE quota: " + ex.Message).ConfigureAwait(false);
+            return 1;
+        }
+
+        var culture = CultureInfo.InvariantCulture;
+        await output.WriteLineAsync(string.Create(culture, $"Limit this month: {(quota.Limit is { } limit ? limit.ToString("N0", culture) : "none (no target limit set)")}")).ConfigureAwait(false);
+        await output.WriteLineAsync(string.Create(culture, $"Sent this month:  {quota.Used:N0}")).ConfigureAwait(false);
+        if (quota.Remaining is { } remaining)
+        {
+            await output.WriteLineAsync(string.Create(culture, $"Remaining:        {remaining:N0}")).ConfigureAwait(false);
+        }
+
+        return 0;
     }
 }
