@@ -5,6 +5,7 @@ using DgBot.Bot.Line;
 using DgBot.Core.Data.Entities;
 using DgBot.Line.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
@@ -104,6 +105,86 @@ public sealed class LineEndToEndTests(ContractMocks contracts, ITestOutputHelper
         Assert.NotNull(stored.SubmittedUtc);
         Assert.True(stored.Answers.Count >= 60);
         Assert.Equal(0, _bot.Line.Consumption);
+    }
+
+    [Fact]
+    public async Task ForgedSignatureIsRefusedAndNothingIsStored()
+    {
+        var user = WebhookFixtures.NewUserId();
+        var body = WebhookFixtures.Body(WebhookFixtures.Text(user, _bot.Line.IssueReplyToken(user), "สวัสดี"));
+
+        using var response = await _bot.PostWebhookAsync(body, new LineSignature("forged-secret").Sign(Encoding.UTF8.GetBytes(body)));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        await _bot.Services.GetRequiredService<LineEventDispatcher>().IdleAsync();
+        Assert.Equal(0, await _bot.QueryAsync(db => db.ChatUsers.CountAsync()));
+        Assert.Empty(_bot.Line.Calls);
+    }
+
+    [Fact]
+    public async Task RedeliveredEventIsAnsweredOnceAndStoredOnce()
+    {
+        var user = WebhookFixtures.NewUserId();
+        var original = WebhookFixtures.Text(user, _bot.Line.IssueReplyToken(user), "สวัสดี");
+
+        using var first = await _bot.PostWebhookAsync(WebhookFixtures.Body(original));
+        await _bot.Line.WaitForDeliveriesAsync(user, 1);
+        using var again = await _bot.PostWebhookAsync(WebhookFixtures.Body(WebhookFixtures.Redelivery(original)));
+        await _bot.Services.GetRequiredService<LineEventDispatcher>().IdleAsync();
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Single(_bot.Line.DeliveriesTo(user));
+        var key = "line:" + (string)original["webhookEventId"]!;
+        Assert.Equal(1, await _bot.QueryAsync(db => db.ProcessedEvents.CountAsync(e => e.Key == key)));
+    }
+
+    [Fact]
+    public async Task ExpiredReplyTokenSendsTheTurnByPush()
+    {
+        var clock = new FakeTimeProvider();
+        await using var bot = await LineBotHost.StartAsync(contracts, lineClock: clock);
+        var user = WebhookFixtures.NewUserId();
+        var token = bot.Line.IssueReplyToken(user);
+        clock.Advance(TimeSpan.FromMinutes(1));
+
+        using var response = await bot.PostWebhookAsync(WebhookFixtures.Body(WebhookFixtures.Follow(user, token)));
+
+        var delivery = Assert.Single(await bot.Line.WaitForDeliveriesAsync(user, 1));
+        Assert.Equal("push", delivery.Via);
+        Assert.NotEmpty(delivery.Texts);
+        Assert.Equal([("/v2/bot/message/reply", 400), ("/v2/bot/message/push", 200)],
+            bot.Line.Calls.Where(c => c.Path.StartsWith("/v2/bot/message/", StringComparison.Ordinal)).Select(c => (c.Path, c.Status)));
+        Assert.Equal(1, bot.Line.Consumption);
+        Assert.Empty(bot.Line.Violations);
+    }
+
+    [Fact]
+    public async Task UnfollowMarksThePersonUnreachableWithoutSendingAnything()
+    {
+        var user = WebhookFixtures.NewUserId();
+        await _bot.SendAsync(user, token => WebhookFixtures.Follow(user, token));
+        var callsBefore = _bot.Line.Calls.Count;
+
+        using var response = await _bot.PostWebhookAsync(WebhookFixtures.Body(WebhookFixtures.Unfollow(user)));
+        await _bot.Services.GetRequiredService<LineEventDispatcher>().IdleAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(await _bot.QueryAsync(db => db.ChatUsers.Where(u => u.PlatformUserId == user).Select(u => u.Unreachable).SingleAsync()));
+        Assert.Equal(callsBefore, _bot.Line.Calls.Count);
+    }
+
+    [Fact]
+    public async Task HealthzListsTheLineChannel()
+    {
+        var user = WebhookFixtures.NewUserId();
+        await _bot.SendAsync(user, token => WebhookFixtures.Follow(user, token));
+
+        var health = JsonNode.Parse(await _bot.Http.GetStringAsync(new Uri("healthz", UriKind.Relative)))!;
+
+        var line = Assert.Single(health["channels"]!.AsArray(), c => (string?)c!["channel"] == "line")!;
+        Assert.True((bool)line["configured"]!);
+        Assert.Equal("webhook", (string?)line["mode"]);
+        Assert.NotNull((string?)line["lastSuccess"]);
     }
 
     private static string Data(IEnumerable<JsonNode> messages, string match) =>
