@@ -16,7 +16,7 @@ public static partial class LineWebhookApi
     public static IEndpointRouteBuilder MapLine(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        if (endpoints.ServiceProvider.GetService<LineSignature>() is null)
+        if (endpoints.ServiceProvider.GetService<IServiceProviderIsService>()?.IsService(typeof(LineSignature)) != true)
         {
             return endpoints; // LINE is not configured (Line:ChannelSecret is empty).
         }
