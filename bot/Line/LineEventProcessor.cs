@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DgBot.Core.Conversation;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +16,8 @@ public sealed partial class LineEventProcessor(
     TimeProvider time,
     ILogger<LineEventProcessor> logger)
 {
+    private readonly ConcurrentDictionary<string, bool> _profileFetched = new(StringComparer.Ordinal);
+
     /// <summary>The channel-neutral event for a LINE webhook event, or null for events DgBot does not handle.</summary>
     public static Inbound? ToInbound(LineWebhookEvent webhookEvent, string chatId, string? displayName)
     {
@@ -43,8 +46,10 @@ public sealed partial class LineEventProcessor(
             var client = scope.ServiceProvider.GetRequiredService<LineMessagingClient>();
             var userId = work.Event.Source?.UserId;
             string? displayName = null;
-            if (work.Event.Type == "follow" && userId is not null)
+            if (userId is not null && work.Event.Source?.Type == "user" && work.Event.Type != "unfollow"
+                && (work.Event.Type == "follow" || _profileFetched.TryAdd(userId, true)))
             {
+                // On follow, and once per person per process for friends who added the bot before it ran.
                 displayName = (await client.GetProfileAsync(userId, cancellationToken).ConfigureAwait(false))?.DisplayName;
             }
 

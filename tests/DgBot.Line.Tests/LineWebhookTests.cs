@@ -155,6 +155,22 @@ public sealed class LineWebhookTests(ContractMocks contracts) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FriendWhoAddedTheBotEarlierGetsTheDisplayNameFetchedOnce()
+    {
+        var user = WebhookFixtures.NewUserId();
+        _host.Line.SetProfile(user, "สมใจ ใจดี");
+
+        foreach (var text in new[] { "หนึ่ง", "สอง" })
+        {
+            using var response = await _host.PostWebhookAsync(WebhookFixtures.Body(WebhookFixtures.Text(user, _host.Line.IssueReplyToken(user), text)));
+        }
+
+        await _host.Line.WaitForDeliveriesAsync(user, 2);
+        Assert.Equal(["สมใจ ใจดี", null], _host.Engine.Received.Select(i => i.DisplayName));
+        Assert.Single(_host.Line.Calls, c => c.Path.StartsWith("/v2/bot/profile/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task UnfollowIsReportedAsUnreachableAndNothingIsSent()
     {
         var user = WebhookFixtures.NewUserId();
