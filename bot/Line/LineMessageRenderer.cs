@@ -24,7 +24,6 @@ public sealed class LineMessageRenderer(LineTexts texts)
 
     private const string SelectedMark = "✓ ";
     private const int ButtonsPerBubble = 10;
-    private static readonly CultureInfo Thai = CultureInfo.GetCultureInfo("th-TH");
 
     /// <summary>The messages for one turn, in order (a stale button's notice first).</summary>
     public IReadOnlyList<LineMessage> Render(TurnResult result)
@@ -131,12 +130,12 @@ public sealed class LineMessageRenderer(LineTexts texts)
 
         if (report.Stage is { } stage)
         {
-            footer.Add(FlexComponent.TextBlock($"{texts.Stage} {stage.Level.ToString(Thai)}: {stage.NameTh}") with { Size = "sm" });
+            footer.Add(FlexComponent.TextBlock($"{texts.Stage} {stage.Level.ToString(CultureInfo.InvariantCulture)} {stage.NameTh}") with { Size = "sm" });
         }
 
         if (report.Provisional)
         {
-            footer.Add(FlexComponent.TextBlock(string.Format(Thai, texts.Provisional, report.OpenQuestions)) with { Size = "xs", Color = "#888888" });
+            footer.Add(FlexComponent.TextBlock(string.Format(CultureInfo.InvariantCulture, texts.Provisional, report.OpenQuestions)) with { Size = "xs", Color = "#888888" });
         }
 
         var bubble = FlexContainer.Bubble(
@@ -171,7 +170,7 @@ public sealed class LineMessageRenderer(LineTexts texts)
                 var line = $"{texts.PeerScore} {FormatScore(peer)}";
                 if (item.Gap is { } gap)
                 {
-                    line += $" ({texts.Gap} {gap.ToString("+0.0;-0.0;0.0", Thai)})";
+                    line += $" ({texts.Gap} {(gap > 0 ? "+" : "")}{ReportText.Num(gap)})";
                 }
 
                 body.Add(FlexComponent.TextBlock(line) with { Size = "xs", Color = "#666666" });
@@ -190,7 +189,7 @@ public sealed class LineMessageRenderer(LineTexts texts)
                 body: FlexComponent.Box("vertical", body) with { Spacing = "sm" },
                 header: FlexComponent.Box(
                     "vertical",
-                    FlexComponent.TextBlock(item.Rank.ToString(Thai) + ". " + item.NameTh) with { Weight = "bold" }),
+                    FlexComponent.TextBlock(item.Rank.ToString(CultureInfo.InvariantCulture) + ". " + item.NameTh) with { Weight = "bold" }),
                 size: "kilo");
         }).ToList();
 
@@ -262,7 +261,7 @@ public sealed class LineMessageRenderer(LineTexts texts)
         return track with { Contents = [fill] };
     }
 
-    private string FormatScore(double? score) => score is { } s ? s.ToString("0.0", Thai) : texts.NoScore;
+    private string FormatScore(double? score) => score is { } s ? ReportText.Num(s) : texts.NoScore;
 
     private static string AltText(string text, string fallback)
     {
