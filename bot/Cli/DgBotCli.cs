@@ -25,6 +25,7 @@ public static class DgBotCli
 
     private static IEnumerable<Command> AreaCommands()
     {
-        yield break;
+        yield return AgencyCommands.Create();
+        yield return InviteCommands.Create();
     }
 }
