@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using DgBot.Core.Agencies;
+using DgBot.Core.Content;
 using DgBot.Core.Data;
 using DgBot.Core.Data.Entities;
 using DgBot.Core.Invitations;
@@ -133,7 +134,7 @@ public static class InviteCommands
                         CultureInfo.InvariantCulture,
                         $"Invitation {invitation.Id} for {found.Code} {found.NameTh} ({RoleName(userRole)}, up to {maxUses} {(maxUses == 1 ? "use" : "uses")})")).ConfigureAwait(false);
                     await output.WriteLineAsync($"code:    {InvitationCodes.Format(created.Code)}").ConfigureAwait(false);
-                    await output.WriteLineAsync($"expires: {ThaiDates.Format(invitation.ExpiresUtc)} ({ThaiDates.ZoneName})").ConfigureAwait(false);
+                    await output.WriteLineAsync($"expires: {InviteDates.Format(invitation.ExpiresUtc)} ({InviteDates.ZoneName})").ConfigureAwait(false);
                     var botUsername = host.Services.GetRequiredService<IConfiguration>()["Telegram:BotUsername"]?.Trim().TrimStart('@');
                     if (!string.IsNullOrEmpty(botUsername))
                     {
@@ -209,13 +210,13 @@ public static class InviteCommands
                             i.Agency?.Code ?? "?",
                             RoleName(i.Role),
                             string.Create(CultureInfo.InvariantCulture, $"{i.Uses}/{i.MaxUses}"),
-                            ThaiDates.Format(i.ExpiresUtc),
+                            InviteDates.Format(i.ExpiresUtc),
                             StatusLabel(i, now),
                             "…" + i.CodeHint);
                     }
 
                     await output.WriteAsync(table.Render()).ConfigureAwait(false);
-                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{invitations.Count} invitations; times are {ThaiDates.ZoneName}")).ConfigureAwait(false);
+                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{invitations.Count} invitations; times are {InviteDates.ZoneName}")).ConfigureAwait(false);
                     return 0;
                 }
             }
@@ -256,7 +257,7 @@ public static class InviteCommands
 
                     if (invitation.RevokedUtc is { } revokedUtc)
                     {
-                        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Invitation {invitationId} was already revoked on {ThaiDates.Format(revokedUtc)}.")).ConfigureAwait(false);
+                        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Invitation {invitationId} was already revoked on {InviteDates.Format(revokedUtc)}.")).ConfigureAwait(false);
                         return 0;
                     }
 
@@ -313,38 +314,13 @@ internal static class InvitationStatusLabels
     public const string Revoked = "ยกเลิก";
 }
 
-/// <summary>Dates for Thai readers: Buddhist-era year, Thai month abbreviations, Bangkok time (e.g. "30 พ.ย. 2569 14:00").</summary>
-internal static class ThaiDates
+/// <summary>
+/// Expiry times for the administrator, "30 พ.ย. 2569 14:00": the shared <see cref="ThaiDates"/> (Buddhist era,
+/// Asia/Bangkok) without the trailing "น." so the list stays narrow.
+/// </summary>
+internal static class InviteDates
 {
     public const string ZoneName = "Asia/Bangkok";
 
-    private static readonly CultureInfo Thai = CreateCulture();
-
-    private static readonly TimeZoneInfo Bangkok = FindBangkok();
-
-    public static string Format(DateTime utc)
-    {
-        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Bangkok);
-        return local.ToString("d MMM yyyy HH:mm", Thai);
-    }
-
-    private static CultureInfo CreateCulture()
-    {
-        var culture = (CultureInfo)CultureInfo.GetCultureInfo("th-TH").Clone();
-        culture.DateTimeFormat.Calendar = new ThaiBuddhistCalendar();
-        return culture;
-    }
-
-    private static TimeZoneInfo FindBangkok()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(ZoneName);
-        }
-        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            // Thailand has kept UTC+7 without daylight saving since 1920.
-            return TimeZoneInfo.CreateCustomTimeZone(ZoneName, TimeSpan.FromHours(7), ZoneName, ZoneName);
-        }
-    }
+    public static string Format(DateTime utc) => ThaiDates.ToBangkok(utc).ToString("d MMM yyyy HH:mm", ThaiDates.Thai);
 }

@@ -42,7 +42,7 @@ public sealed partial class InviteCliTests : IDisposable
             Assert.Equal(InviteCommands.DefaultStaffUses, invitation.MaxUses);
             Assert.Equal(TimeSpan.FromDays(7), invitation.ExpiresUtc - invitation.CreatedUtc);
             Assert.Equal(InvitationCodes.Hash(code), invitation.CodeHash);
-            Assert.Contains($"expires: {ThaiDates.Format(invitation.ExpiresUtc)} (Asia/Bangkok)", result.Output, StringComparison.Ordinal);
+            Assert.Contains($"expires: {InviteDates.Format(invitation.ExpiresUtc)} (Asia/Bangkok)", result.Output, StringComparison.Ordinal);
         }
 
         // Neither the code nor its formatted form is stored anywhere in the invitations table.
@@ -246,7 +246,7 @@ public sealed partial class InviteCliTests : IDisposable
     [InlineData(2027, 4, 13, 2, 5, "13 เม.ย. 2570 09:05")]
     public void FormatsExpiryAsBuddhistEraBangkokTime(int year, int month, int day, int hour, int minute, string expected)
     {
-        Assert.Equal(expected, ThaiDates.Format(new DateTime(year, month, day, hour, minute, 0, DateTimeKind.Utc)));
+        Assert.Equal(expected, InviteDates.Format(new DateTime(year, month, day, hour, minute, 0, DateTimeKind.Utc)));
     }
 
     private async Task<CliTestDatabase> NewDatabaseAsync(IReadOnlyDictionary<string, string?>? settings = null)
