@@ -198,6 +198,13 @@ public sealed partial class ConversationEngine(
             return;
         }
 
+        if (intent.ByKeyword && state.Mode == ConversationMode.Survey
+            && catalog.Get(state.QuestionnaireVersion).Find(state.QuestionId ?? string.Empty) is { Type: Questionnaires.QuestionType.Text })
+        {
+            // A free-text answer may mention "คะแนน" or "ปรับปรุง": while a text question is open, only a whole-message command counts.
+            intent = new Intent(IntentKind.None);
+        }
+
         switch (intent.Kind)
         {
             case IntentKind.Menu:
@@ -223,6 +230,10 @@ public sealed partial class ConversationEngine(
                 return;
             case IntentKind.Jump when intent.Number is { } number:
                 await JumpAsync(turn, number, cancellationToken).ConfigureAwait(false);
+                return;
+            case IntentKind.Jump when intent.Argument is { } questionId
+                && catalog.Get(state.QuestionnaireVersion).IndexOf(questionId) is var index and >= 0:
+                await JumpAsync(turn, index + 1, cancellationToken).ConfigureAwait(false);
                 return;
         }
 

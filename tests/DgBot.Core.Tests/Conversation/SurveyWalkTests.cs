@@ -288,3 +288,21 @@ public sealed class SurveyWalkTests
         Assert.Contains("เหลือเวลาอีก 38 วัน", deadline.Text(), StringComparison.Ordinal);
     }
 }
+
+public sealed class FreeTextAndJumpByIdTests
+{
+    [Fact]
+    public async Task AFreeTextAnswerMentioningScoresIsStoredNotTakenAsACommand()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        var p = await h.StaffAsync(await h.AddAgencyAsync("LPG-01", "สำนักงานจังหวัดลำปาง"), "u1");
+        await p.SendAsync("แก้ข้อ SMT-2");
+        Assert.Equal(IntentKind.Score, IntentRecognizer.Recognize("อยากรู้ว่าได้กี่คะแนน").Kind); // the premise: elsewhere it asks for scores
+
+        var turn = await p.SendAsync("อยากรู้ว่าได้กี่คะแนน");
+
+        Assert.Empty(turn.Replies.OfType<ScoreCardReply>());
+        await using var db = h.NewDb();
+        Assert.Equal("t:อยากรู้ว่าได้กี่คะแนน", (await db.Answers.SingleAsync()).Value);
+    }
+}
