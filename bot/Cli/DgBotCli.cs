@@ -27,5 +27,6 @@ public static class DgBotCli
     {
         yield return ScoreCommands.CreateScore();
         yield return ScoreCommands.CreateReport();
+        yield return QuestionnaireCommands.Create();
     }
 }
