@@ -345,7 +345,12 @@ internal static partial class QuestionnaireValidator
             }
         }
 
-        // Bands are [min, max): after sorting by min, each must end at or before the next begins.
+        if (valid.Count != bands.Count)
+        {
+            return; // overlaps and gaps are judged once every band is well-formed
+        }
+
+        // Bands are [min, max): after sorting by min, each must end exactly where the next begins.
         var sorted = valid.OrderBy(b => b.Min ?? double.NegativeInfinity).ToList();
         for (var j = 1; j < sorted.Count; j++)
         {
@@ -356,6 +361,24 @@ internal static partial class QuestionnaireValidator
             if (aEnd > cStart)
             {
                 errors.Add(new(who, "bands", $"bands [{Show(a.Min)}, {Show(a.Max)}) and [{Show(c.Min)}, {Show(c.Max)}) overlap; each value must fall in one band"));
+            }
+            else if (aEnd < cStart)
+            {
+                errors.Add(new(who, "bands", $"bands [{Show(a.Min)}, {Show(a.Max)}) and [{Show(c.Min)}, {Show(c.Max)}) leave a gap; an answer in it could not be scored"));
+            }
+        }
+
+        // Every answer the question accepts (0 upwards; for a percentage up to and including 100) must fall in a band.
+        if (sorted.Count > 0)
+        {
+            if (sorted[0].Min is > 0)
+            {
+                errors.Add(new(who, "bands", $"the lowest band starts at {Show(sorted[0].Min)}; start it at 0 (or null) so that every answer is scored"));
+            }
+
+            if (type == QuestionType.Percent && sorted[^1].Max is not null)
+            {
+                errors.Add(new(who, "bands", $"the top band ends at {Show(sorted[^1].Max)} (exclusive), so 100% could not be scored; leave its max null"));
             }
         }
     }

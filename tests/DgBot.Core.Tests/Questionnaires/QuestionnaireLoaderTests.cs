@@ -306,7 +306,33 @@ public sealed class QuestionnaireLoaderTests
     {
         var root = Valid();
         Question(root, "CRI-2")["bands"] = JsonNode.Parse($$"""[ {"min": {{min}}, "max": {{max}}, "points": 1} ]""");
-        AssertRejected(root, "CRI-2", "bands", "outside 0–100");
+        var result = Load(root);
+        Assert.Null(result.Questionnaire);
+        Assert.Contains(result.Errors, e => e.QuestionId == "CRI-2" && e.Field == "bands" && e.Message.Contains("outside 0–100", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RejectsBandsWithAGap()
+    {
+        var root = Valid();
+        Question(root, "CRI-1")["bands"]![1]!["min"] = 20;
+        AssertRejected(root, "CRI-1", "bands", "[0, 16)", "[20, 100)", "gap");
+    }
+
+    [Fact]
+    public void RejectsBandsThatDoNotStartAtZero()
+    {
+        var root = Valid();
+        Question(root, "CRI-1")["bands"]![0]!["min"] = 1;
+        AssertRejected(root, "CRI-1", "bands", "starts at 1");
+    }
+
+    [Fact]
+    public void RejectsPercentBandsThatCannotScoreOneHundred()
+    {
+        var root = Valid();
+        Question(root, "CRI-2")["bands"]![1]!["max"] = 100;
+        AssertRejected(root, "CRI-2", "bands", "100%", "max null");
     }
 
     [Fact]
