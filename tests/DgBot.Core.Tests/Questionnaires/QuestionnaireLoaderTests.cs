@@ -116,7 +116,22 @@ public sealed class QuestionnaireLoaderTests
     {
         var root = Valid();
         Question(root, "LCP-2")["alowDontKnow"] = true;
-        AssertRejected(root, null, "json", "alowDontKnow", "line 1");
+        AssertRejected(root, "LCP-2", "alowDontKnow", "unknown field 'alowDontKnow'", "line 1, byte ");
+    }
+
+    [Fact]
+    public void RejectsAValueOfTheWrongKindNamingTheQuestion()
+    {
+        var root = Valid();
+        Question(root, "LCP-2")["options"]![0]!["points"] = "two";
+        AssertRejected(root, "LCP-2", "options", "points must be a number", "path $.questions[1].options[0].points");
+    }
+
+    [Fact]
+    public void RejectsAFileThatIsNotAQuestionnaireObject()
+    {
+        AssertRejected(Load("[1, 2]"), null, "json", "the file must be a questionnaire object");
+        AssertRejected(Load("null"), null, "file", "null");
     }
 
     [Theory]
