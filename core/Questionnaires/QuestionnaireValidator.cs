@@ -43,6 +43,8 @@ internal static partial class QuestionnaireValidator
             questionDtos.Where(q => !string.IsNullOrWhiteSpace(q?.Id)).Select(q => q!.Id!.Trim()),
             StringComparer.OrdinalIgnoreCase);
 
+        var subRank = framework.SubDimensions.Select((s, rank) => (s.Code, rank)).ToDictionary(x => x.Code, x => x.rank, StringComparer.OrdinalIgnoreCase);
+        var lastRank = (Rank: -1, Code: "", QuestionId: "");
         for (var i = 0; i < questionDtos.Count; i++)
         {
             var q = questionDtos[i];
@@ -60,6 +62,15 @@ internal static partial class QuestionnaireValidator
             if (sub is not null)
             {
                 coveredSubs.Add(sub.Code);
+                var rank = subRank[sub.Code];
+                if (rank < lastRank.Rank)
+                {
+                    errors.Add(new(who, "subDimension", $"{sub.Code} comes before {lastRank.Code} in the framework, but this question follows {lastRank.QuestionId}; keep questions in framework order (the survey walks the dimensions in that order)"));
+                }
+                else
+                {
+                    lastRank = (rank, sub.Code, who);
+                }
             }
 
             CheckId(id, who, position, sub, earlier, errors);

@@ -168,6 +168,23 @@ public sealed class QuestionnaireLoaderTests
     }
 
     [Fact]
+    public void RejectsQuestionsOutOfFrameworkOrder()
+    {
+        // The test framework lists LCP before CRI; move a CRI question in front of the LCP ones.
+        var root = Valid();
+        var questions = root["questions"]!.AsArray();
+        var cri3 = Question(root, "CRI-3");
+        questions.Remove(cri3);
+        questions.Insert(1, cri3);
+        var result = Load(root);
+        Assert.Null(result.Questionnaire);
+        var errors = result.Errors.Where(e => e.Field == "subDimension").ToArray();
+        Assert.Equal(["LCP-2", "LCP-3"], errors.Select(e => e.QuestionId));
+        Assert.Contains("follows CRI-3", errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("framework order", errors[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RejectsAnIdThatDoesNotStartWithItsSubDimension()
     {
         var root = Valid();
