@@ -33,5 +33,6 @@ public static class DgBotCli
         yield return ScoreCommands.CreateReport();
         yield return AgencyCommands.Create();
         yield return InviteCommands.Create();
+        yield return QuestionnaireCommands.Create();
     }
 }
