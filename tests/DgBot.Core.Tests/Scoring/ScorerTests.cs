@@ -120,7 +120,7 @@ public class ScorerTests
         Assert.Contains("unknown option 'maybe'", Scorer.Check(yesNo, AnswerValue.Option("maybe")), StringComparison.Ordinal);
         Assert.NotNull(Scorer.Check(yesNo, AnswerValue.OfNumber(1)));
         Assert.NotNull(Scorer.Check(yesNo, AnswerValue.Options("yes", "no")));
-        Assert.NotNull(Scorer.Check(Text("A-2", "A"), AnswerValue.Option("yes")));
+        Assert.NotNull(Scorer.Check(FreeText("A-2", "A"), AnswerValue.Option("yes")));
         Assert.NotNull(Scorer.Check(Banded("A-3", "A", QuestionType.Number, new Band(null, null, 1)), AnswerValue.OfText("ten")));
         Assert.NotNull(Scorer.Check(YesNo("A-4", "A", dontKnow: false), AnswerValue.Unknown));
         Assert.Null(Scorer.Check(yesNo, AnswerValue.Option("YES")));
@@ -129,7 +129,7 @@ public class ScorerTests
     [Fact]
     public void TextQuestionsCarryNoPoints()
     {
-        var q = Of(YesNo("A-1", "A"), Text("A-2", "A"), Text("B-1", "B"));
+        var q = Of(YesNo("A-1", "A"), FreeText("A-2", "A"), FreeText("B-1", "B"));
         var r = Score(q, ("A-1", AnswerValue.Option("yes")), ("A-2", AnswerValue.OfText("ใช้ระบบ e-Saraban")), ("B-1", AnswerValue.OfText("-")));
 
         Assert.Equal(100, r.SubDimension("A")!.Score);
@@ -141,7 +141,7 @@ public class ScorerTests
     [Fact]
     public void UnansweredTextQuestionDoesNotMakeTheResultProvisional()
     {
-        var q = Of(YesNo("A-1", "A"), Text("A-2", "A"));
+        var q = Of(YesNo("A-1", "A"), FreeText("A-2", "A"));
         var r = Score(q, ("A-1", AnswerValue.Option("no")));
 
         Assert.True(r.IsOpen("A-2"));
