@@ -17,7 +17,10 @@ public static class CliHost
         set => OverridesSlot.Value = value;
     }
 
-    public static async Task<IHost> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<IHost> StartAsync(CancellationToken cancellationToken = default) => StartAsync(null, cancellationToken);
+
+    /// <summary>As <see cref="StartAsync(CancellationToken)"/>, with more services (for example the conversation engine).</summary>
+    public static async Task<IHost> StartAsync(Action<IHostApplicationBuilder>? configure, CancellationToken cancellationToken = default)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -31,6 +34,7 @@ public static class CliHost
 
         builder.Logging.ClearProviders();
         builder.AddDgBotData();
+        configure?.Invoke(builder);
         var host = builder.Build();
         await host.Services.MigrateDgBotDatabaseAsync(cancellationToken).ConfigureAwait(false);
         return host;

@@ -1,5 +1,6 @@
 using DgBot.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DgBot.Bot.Hosting;
 
@@ -11,7 +12,15 @@ public static class DataExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var connectionString = builder.Configuration.GetConnectionString("DgBot");
         builder.Services.AddDbContext<DgBotDbContext>(options => options.UseDgBotSqlite(connectionString));
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        return builder;
+    }
+
+    /// <summary>Migrates the database when the host starts, before any channel runs.</summary>
+    public static IHostApplicationBuilder AddDatabaseMigration(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddHostedService<DatabaseMigrator>();
         return builder;
     }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DgBot.Core.Text;
+namespace DgBot.Core.Content;
 
 /// <summary>Dates for Thai readers: Asia/Bangkok time, Buddhist-era years (th-TH culture), e.g. "15 ธ.ค. 2569".</summary>
 public static class ThaiDates
@@ -17,7 +17,7 @@ public static class ThaiDates
     public static string Date(DateTime utc) => ToBangkok(utc).ToString("d MMM yyyy", Thai);
 
     /// <summary>"15 ธ.ค. 2569 14:30 น.".</summary>
-    public static string DateTime(DateTime utc) => ToBangkok(utc).ToString("d MMM yyyy HH:mm", Thai) + " น.";
+    public static string DateAndTime(DateTime utc) => ToBangkok(utc).ToString("d MMM yyyy HH:mm", Thai) + " น.";
 
     /// <summary>"15 ธ.ค. 2569" for a calendar day.</summary>
     public static string Day(DateOnly day) => day.ToDateTime(TimeOnly.MinValue).ToString("d MMM yyyy", Thai);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace DgBot.Core.Text;
+namespace DgBot.Core.Content;
 
 /// <summary>The bot's Thai messages, from <c>Text/Data/messages.th.json</c> (embedded). Placeholders are <c>{0}</c>, <c>{1}</c>….</summary>
 public static class Messages
@@ -18,7 +18,7 @@ public static class Messages
 
     private static Dictionary<string, string> Load()
     {
-        using var stream = typeof(Messages).Assembly.GetManifestResourceStream("DgBot.Core.Text.messages.th.json")
+        using var stream = typeof(Messages).Assembly.GetManifestResourceStream("DgBot.Core.Content.messages.th.json")
             ?? throw new InvalidOperationException("The embedded resource messages.th.json is missing.");
         return JsonSerializer.Deserialize(stream, MessagesJson.Default.DictionaryStringString)
             ?? throw new InvalidOperationException("messages.th.json is empty.");
