@@ -73,9 +73,10 @@ public class ScorerTests
         Assert.Equal(2, alone.Question("A-1")!.Max);
         Assert.Equal(0, alone.SubDimension("A")!.Score);
 
-        var ex = Assert.Throws<InvalidAnswerException>(() => Score(q, ("A-1", AnswerValue.Options("t1", "none"))));
-        Assert.Equal("A-1", ex.QuestionId);
-        Assert.Contains("none", ex.Message, StringComparison.Ordinal);
+        var mixed = Score(q, ("A-1", AnswerValue.Options("t1", "none")));
+        var invalid = Assert.Single(mixed.InvalidAnswers);
+        Assert.Equal("A-1", invalid.QuestionId);
+        Assert.Contains("'none' must be chosen alone", invalid.Problem, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -95,12 +96,21 @@ public class ScorerTests
     }
 
     [Fact]
-    public void NumberOutsideEveryBandIsRejectedNamingTheQuestion()
+    public void AnswerThatDoesNotFitIsLeftOutAsOpenAndListed()
     {
-        var q = Of(Banded("A-1", "A", QuestionType.Number, new Band(0, 16, 0), new Band(16, null, 1)));
+        // A-1 -1 is outside every band; A-2 names an option a later questionnaire removed. Neither counts; B-1 does.
+        var q = Of(
+            Banded("A-1", "A", QuestionType.Number, new Band(0, 16, 0), new Band(16, null, 1)),
+            YesNo("A-2", "A"),
+            YesNo("B-1", "B"));
+        var r = Score(q, ("A-1", AnswerValue.OfNumber(-1)), ("A-2", AnswerValue.Option("maybe")), ("B-1", AnswerValue.Option("yes")));
 
-        var ex = Assert.Throws<InvalidAnswerException>(() => Score(q, ("A-1", AnswerValue.OfNumber(-1))));
-        Assert.Equal("A-1", ex.QuestionId);
+        Assert.Equal(["A-1", "A-2"], r.InvalidAnswers.Select(i => i.QuestionId));
+        Assert.True(r.IsOpen("A-1"));
+        Assert.Null(r.SubDimension("A")!.Score);
+        Assert.Equal(100, r.Dimension("D1")!.Score);
+        Assert.Equal(2, r.OpenQuestions);
+        Assert.True(r.Provisional);
     }
 
     [Fact]
