@@ -31,5 +31,7 @@ public static class DgBotCli
         yield return RunCommands.CreateChat();
         yield return ScoreCommands.CreateScore();
         yield return ScoreCommands.CreateReport();
+        yield return AgencyCommands.Create();
+        yield return InviteCommands.Create();
     }
 }

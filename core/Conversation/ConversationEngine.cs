@@ -236,6 +236,10 @@ public sealed partial class ConversationEngine(
                 case IntentKind.Skip:
                     await SkipAsync(turn, cancellationToken).ConfigureAwait(false);
                     return;
+                case IntentKind.Confirm when turn.State.PendingSelection.Count > 0:
+                    // "ยืนยัน" typed on a multiple-choice question confirms the ticked items, like the button.
+                    await QuestionButtonAsync(turn, new Payload(PayloadKind.Question, Op: "ok", Seq: turn.State.PromptSeq), cancellationToken).ConfigureAwait(false);
+                    return;
                 default:
                     await TypedAnswerAsync(turn, turn.Inbound.Text ?? string.Empty, cancellationToken).ConfigureAwait(false);
                     return;
