@@ -33,7 +33,7 @@ public static class LineCommands
                 await error.WriteLineAsync(failure).ConfigureAwait(false);
             }
 
-            return 2;
+            return 1;
         }
 
         var client = host.Services.GetRequiredService<LineMessagingClient>();

@@ -19,13 +19,13 @@ public sealed partial class LineEventProcessor(
     private readonly ConcurrentDictionary<string, bool> _profileFetched = new(StringComparer.Ordinal);
 
     /// <summary>The channel-neutral event for a LINE webhook event, or null for events DgBot does not handle.</summary>
-    public static Inbound? ToInbound(LineWebhookEvent webhookEvent, string chatId, string? displayName)
+    public static Inbound? ToInbound(LineWebhookEvent webhookEvent, string chatId)
     {
         ArgumentNullException.ThrowIfNull(webhookEvent);
         var userId = webhookEvent.Source?.UserId ?? chatId;
         var isPrivate = string.Equals(webhookEvent.Source?.Type, "user", StringComparison.Ordinal);
         Inbound Make(InboundKind kind, string? text = null, string? payload = null) =>
-            new(ChannelKind.Line, userId, chatId, displayName, kind, text, payload, webhookEvent.WebhookEventId, isPrivate);
+            new(ChannelKind.Line, userId, chatId, null, kind, text, payload, webhookEvent.WebhookEventId, isPrivate);
 
         return webhookEvent switch
         {
@@ -44,18 +44,16 @@ public sealed partial class LineEventProcessor(
         await using (scope.ConfigureAwait(false))
         {
             var client = scope.ServiceProvider.GetRequiredService<LineMessagingClient>();
-            var userId = work.Event.Source?.UserId;
-            string? displayName = null;
-            if (userId is not null && work.Event.Source?.Type == "user" && work.Event.Type != "unfollow"
-                && (work.Event.Type == "follow" || _profileFetched.TryAdd(userId, true)))
-            {
-                // On follow, and once per person per process for friends who added the bot before it ran.
-                displayName = (await client.GetProfileAsync(userId, cancellationToken).ConfigureAwait(false))?.DisplayName;
-            }
-
-            if (ToInbound(work.Event, work.ChatId, displayName) is not { } inbound)
+            if (ToInbound(work.Event, work.ChatId) is not { } inbound)
             {
                 return;
+            }
+
+            // The display name: on follow, and once per person per process for friends who added the bot before it ran.
+            if (inbound is { IsPrivateChat: true, Kind: not InboundKind.Unreachable }
+                && (inbound.Kind == InboundKind.Follow || _profileFetched.TryAdd(inbound.UserId, true)))
+            {
+                inbound = inbound with { DisplayName = (await client.GetProfileAsync(inbound.UserId, cancellationToken).ConfigureAwait(false))?.DisplayName };
             }
 
             var engine = scope.ServiceProvider.GetRequiredService<IConversationEngine>();
