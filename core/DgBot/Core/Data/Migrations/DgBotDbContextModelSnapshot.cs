@@ -360,6 +360,88 @@ namespace DgBot.Core.Data.Migrations
                     b.ToTable("Rounds");
                 });
 
+            modelBuilder.Entity("DgBot.Core.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("BatchKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChatId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecipientUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ResumeButton")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SendWindow")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slot")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchKey");
+
+                    b.HasIndex("RecipientUserId");
+
+                    b.HasIndex("Channel", "Status", "NextAttemptUtc");
+
+                    b.HasIndex("RoundId", "Slot", "RecipientUserId")
+                        .IsUnique();
+
+                    b.ToTable("Outbox", (string)null);
+                });
+
             modelBuilder.Entity("DgBot.Core.Data.Entities.Answer", b =>
                 {
                     b.HasOne("DgBot.Core.Data.Entities.ChatUser", "AnsweredBy")
@@ -433,6 +515,21 @@ namespace DgBot.Core.Data.Migrations
                     b.Navigation("Agency");
 
                     b.Navigation("Round");
+                });
+
+            modelBuilder.Entity("DgBot.Core.Outbox.OutboxMessage", b =>
+                {
+                    b.HasOne("DgBot.Core.Data.Entities.ChatUser", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DgBot.Core.Data.Entities.SurveyRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("DgBot.Core.Data.Entities.Response", b =>
