@@ -1,4 +1,5 @@
 using DgBot.Bot.Line;
+using DgBot.Bot.Outbox;
 
 namespace DgBot.Bot.Hosting;
 
@@ -23,6 +24,7 @@ public static class BotHost
         builder.AddDatabaseMigration();
         builder.AddConversation();
         builder.AddLineChannel();
+        builder.AddReminders();
 
         var app = builder.Build();
 

@@ -22,6 +22,9 @@ public enum OutboxStatus
 
     /// <summary>The person blocked or unfollowed the bot.</summary>
     Unreachable,
+
+    /// <summary>No longer needed when its turn came (the agency submitted in the meantime).</summary>
+    Skipped,
 }
 
 /// <summary>What an outbox message is.</summary>
@@ -138,6 +141,12 @@ public sealed class OutboxMessage
     {
         Status = OutboxStatus.Unreachable;
         LastError = "unreachable";
+    }
+
+    public void Skip(string reason)
+    {
+        Status = OutboxStatus.Skipped;
+        LastError = Truncate(reason);
     }
 
     public void MarkUncertain()
