@@ -38,5 +38,9 @@ public static class DgBotCli
         yield return InviteCommands.Create();
         yield return QuestionnaireCommands.Create();
         yield return LineCommands.Create();
+        yield return RoundCommands.Create();
+        yield return RoundCommands.CreateReminders();
+        yield return StatusCommand.Create();
+        yield return BroadcastCommand.Create();
     }
 }
