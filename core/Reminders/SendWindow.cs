@@ -19,13 +19,25 @@ public sealed record SendWindow(TimeOnly Start, TimeOnly End)
         var parts = text.Split('-', StringSplitOptions.TrimEntries);
         if (parts.Length != 2
             || !TimeOnly.TryParseExact(parts[0], ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)
-            || !TimeOnly.TryParseExact(parts[1], ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var end)
+            || !TryParseEnd(parts[1], out var end)
             || end <= start)
         {
             return null;
         }
 
         return new SendWindow(start, end);
+    }
+
+    /// <summary>"24:00" ends the window at midnight (all day: "00:00-24:00").</summary>
+    private static bool TryParseEnd(string text, out TimeOnly end)
+    {
+        if (text == "24:00")
+        {
+            end = TimeOnly.MaxValue;
+            return true;
+        }
+
+        return TimeOnly.TryParseExact(text, ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out end);
     }
 
     public static SendWindow Parse(string? text) =>
@@ -60,5 +72,5 @@ public sealed record SendWindow(TimeOnly Start, TimeOnly End)
         TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(Start, DateTimeKind.Unspecified), ThaiDates.Bangkok);
 
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Start:HH\\:mm}-{End:HH\\:mm}");
+        string.Create(CultureInfo.InvariantCulture, $"{Start:HH\\:mm}-{(End == TimeOnly.MaxValue ? "24:00" : End.ToString("HH\\:mm", CultureInfo.InvariantCulture))}");
 }

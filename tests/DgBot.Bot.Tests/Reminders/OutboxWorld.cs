@@ -24,8 +24,9 @@ public sealed class OutboxWorld : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private OutboxWorld(string path, LineApiDouble line, ServiceProvider services, ReminderOptions options)
+    private OutboxWorld(string path, LineApiDouble line, ServiceProvider services, ReminderOptions options, DateTimeOffset start)
     {
+        Time = new FakeTimeProvider(start);
         DatabasePath = path;
         Line = line;
         _services = services;
@@ -38,13 +39,14 @@ public sealed class OutboxWorld : IAsyncDisposable
 
     public ReminderOptions Options { get; }
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 12, 3, 0, 0, TimeSpan.Zero));
+    /// <summary>10:00 in Bangkok on 12 Dec 2569, unless the world was started at another time.</summary>
+    public FakeTimeProvider Time { get; }
 
     public SurveyRound Round { get; private set; } = null!;
 
     public DateTime Now => Time.GetUtcNow().UtcDateTime;
 
-    public static async Task<OutboxWorld> StartAsync(long? quotaLimit = null, int lineBatchSize = 500)
+    public static async Task<OutboxWorld> StartAsync(long? quotaLimit = null, int lineBatchSize = 500, string window = "09:00-16:00", DateTimeOffset? start = null)
     {
         var path = Path.Combine(Path.GetTempPath(), "dgbot-outbox-" + Guid.NewGuid().ToString("N") + ".db");
         var line = await LineApiDouble.StartAsync(new LineApiDoubleOptions { QuotaLimit = quotaLimit });
@@ -63,10 +65,10 @@ public sealed class OutboxWorld : IAsyncDisposable
         services.AddLineClient();
         services.AddSingleton(_ => new LineMessageRenderer(LineMessageRenderer.LoadTexts()));
         var provider = services.BuildServiceProvider();
-        var world = new OutboxWorld(path, line, provider, new ReminderOptions { LineBatchSize = lineBatchSize, RetryBaseDelay = TimeSpan.FromSeconds(1) });
+        var world = new OutboxWorld(path, line, provider, new ReminderOptions { LineBatchSize = lineBatchSize, RetryBaseDelay = TimeSpan.FromSeconds(1) }, start ?? new DateTimeOffset(2026, 12, 12, 3, 0, 0, TimeSpan.Zero));
         await using var db = world.NewDb();
         await SqliteSetup.MigrateAsync(db);
-        world.Round = new SurveyRound("2569", Deadlines.EndOfDayUtc(new DateOnly(2026, 12, 15)), SurveyCatalog.BuiltIn().Current.Version, world.Now);
+        world.Round = new SurveyRound("2569", Deadlines.EndOfDayUtc(new DateOnly(2026, 12, 15)), SurveyCatalog.BuiltIn().Current.Version, world.Now, "7,3,1", window);
         db.Rounds.Add(world.Round);
         await db.SaveChangesAsync();
         return world;

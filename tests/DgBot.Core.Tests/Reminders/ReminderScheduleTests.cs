@@ -86,4 +86,13 @@ public sealed class ReminderScheduleTests
         var error = Assert.Throws<FormatException>(() => ReminderSchedule.ParseOffsets("7,x"));
         Assert.Contains("7,x", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AnAllDayWindowRunsToMidnight()
+    {
+        var window = SendWindow.Parse("00:00-24:00");
+        Assert.True(window.Contains(Bangkok(2026, 12, 8, 23, 59).UtcDateTime));
+        Assert.True(window.Contains(Bangkok(2026, 12, 8, 0, 0).UtcDateTime));
+        Assert.Equal("00:00-24:00", window.ToString());
+    }
 }
