@@ -29,14 +29,23 @@ internal static class EngineBenchmark
     public static async Task<int> RunAsync(EngineBenchmarkOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         output.WriteLine(Invariant($"engine benchmark: {options.Agencies} agencies x {options.StaffPerAgency} staff = {options.Users} users, {options.Parallel} in parallel, {options.Runs} runs, {Environment.ProcessorCount} cpus, {(Debugger.IsAttached ? "debugger" : "no debugger")}, {BuildKind()}"));
+        // Warm-up (JIT, EF model, questionnaire parsing) on one agency; not counted.
+        await RunOnceAsync(options with { Agencies = 1, StaffPerAgency = 1, Parallel = 1, RawSeconds = 0.2 }, null, cancellationToken).ConfigureAwait(false);
+        var profiler = options.Profile ? new TurnProfiler() : null;
         var results = new List<RunResult>();
         for (var run = 1; run <= options.Runs; run++)
         {
-            var result = await RunOnceAsync(options, cancellationToken).ConfigureAwait(false);
+            profiler?.Reset();
+            var result = await RunOnceAsync(options, profiler, cancellationToken).ConfigureAwait(false);
             results.Add(result);
             output.WriteLine(Invariant($"run {run}: {result.Describe()}"));
-            if (result.Complete != options.Agencies)
+            if (profiler is not null)
             {
+                output.WriteLine("  " + profiler.Describe((int)result.Turns));
+            }
+            if (result.Complete != options.Agencies || result.FailedSessions > 0)
+            {
+                output.WriteLine(Invariant($"ERROR: {result.FailedSessions} staff sessions failed (a turn threw; see stderr)"));
                 output.WriteLine(Invariant($"ERROR: only {result.Complete} of {options.Agencies} responses are complete and submitted"));
                 return 1;
             }
@@ -51,6 +60,7 @@ internal static class EngineBenchmark
             Median(results, r => r.P50Ms),
             Median(results, r => r.P99Ms),
             Median(results, r => r.MaxMs),
+            Median(results, r => r.CpuMsPerTurn),
             Median(results, r => r.RawCommitsPerSecond),
             Median(results, r => r.Ratio),
             (long)Median(results, r => r.PeakWorkingSet),
@@ -63,7 +73,7 @@ internal static class EngineBenchmark
         return 0;
     }
 
-    private static async Task<RunResult> RunOnceAsync(EngineBenchmarkOptions options, CancellationToken cancellationToken)
+    private static async Task<RunResult> RunOnceAsync(EngineBenchmarkOptions options, TurnProfiler? profiler, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(Path.GetTempPath(), "dgbot-bench-" + Guid.NewGuid().ToString("N")[..8]);
         var dbPath = options.Db is null ? Path.Combine(folder, "engine.db") : Path.GetFullPath(options.Db);
@@ -74,7 +84,7 @@ internal static class EngineBenchmark
         try
         {
             var connectionString = "Data Source=" + dbPath;
-            using var host = BuildHost(connectionString);
+            using var host = BuildHost(connectionString, profiler);
             await host.Services.MigrateDgBotDatabaseAsync(cancellationToken).ConfigureAwait(false);
             var users = await SeedAsync(host.Services, options, cancellationToken).ConfigureAwait(false);
 
@@ -82,6 +92,9 @@ internal static class EngineBenchmark
             var catalog = host.Services.GetRequiredService<SurveyCatalog>();
             var sessions = users.Select((u, i) => new StaffSession(host.Services, catalog, u, seed: i + 1)).ToList();
             using var gate = new SemaphoreSlim(options.Parallel, options.Parallel);
+            profiler?.Reset();
+            using var self = Process.GetCurrentProcess();
+            var cpuBefore = self.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             await Task.WhenAll(sessions.Select(s => Task.Run(
                 async () =>
@@ -91,6 +104,10 @@ internal static class EngineBenchmark
                     {
                         await s.RunAsync(cancellationToken).ConfigureAwait(false);
                     }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        s.Failure = e;
+                    }
                     finally
                     {
                         gate.Release();
@@ -98,11 +115,19 @@ internal static class EngineBenchmark
                 },
                 cancellationToken))).ConfigureAwait(false);
             clock.Stop();
+            self.Refresh();
+            var cpuMs = (self.TotalProcessorTime - cpuBefore).TotalMilliseconds;
 
             var latencies = sessions.SelectMany(s => s.LatenciesMs).Order().ToArray();
             var turns = latencies.Length;
             var answerTurns = sessions.Sum(s => s.AnswerTurns);
             var complete = await VerifyAsync(host.Services, cancellationToken).ConfigureAwait(false);
+            var failures = sessions.Where(s => s.Failure is not null).ToList();
+            if (failures.Count > 0)
+            {
+                Console.Error.WriteLine(Invariant($"{failures.Count} of {sessions.Count} staff sessions failed; the first: {failures[0].Failure}"));
+            }
+
             var gcTotal = GC.GetTotalMemory(forceFullCollection: false);
 
             var raw = RawCommitsPerSecond(rawPath, options.RawSeconds);
@@ -119,11 +144,13 @@ internal static class EngineBenchmark
                 Percentile(latencies, 0.50),
                 Percentile(latencies, 0.99),
                 latencies[^1],
+                cpuMs / turns,
                 raw,
                 turnsPerSecond / raw,
                 process.PeakWorkingSet64,
                 gcTotal,
-                complete);
+                complete,
+                failures.Count);
         }
         finally
         {
@@ -145,13 +172,18 @@ internal static class EngineBenchmark
     }
 
     /// <summary>The host's own registrations: AddDgBotData (UseDgBotSqlite: WAL, busy timeout, synchronous=FULL) and AddConversation.</summary>
-    private static IHost BuildHost(string connectionString)
+    private static IHost BuildHost(string connectionString, TurnProfiler? profiler)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:DgBot"] = connectionString });
         builder.Logging.ClearProviders();
         builder.AddDgBotData();
         builder.AddConversation();
+        if (profiler is not null)
+        {
+            builder.Services.ConfigureDbContext<DgBotDbContext>(o => o.AddInterceptors(profiler));
+        }
+
         return builder.Build();
     }
 
@@ -289,14 +321,16 @@ internal static class EngineBenchmark
         double P50Ms,
         double P99Ms,
         double MaxMs,
+        double CpuMsPerTurn,
         double RawCommitsPerSecond,
         double Ratio,
         long PeakWorkingSet,
         long GcTotal,
-        int Complete)
+        int Complete,
+        int FailedSessions = 0)
     {
         public string Describe() => Invariant(
-            $"{Turns:0} turns ({AnswerTurns:0} answers) in {Seconds:0.00} s: {TurnsPerSecond:0.0} turns/s ({AnswersPerSecond:0.0} answers/s), p50 {P50Ms:0.00} ms, p99 {P99Ms:0.00} ms, max {MaxMs:0.0} ms; raw durable commits {RawCommitsPerSecond:0.0}/s; ratio {Ratio:0.000}; peak working set {PeakWorkingSet / 1048576.0:0.0} MiB, GC heap {GcTotal / 1048576.0:0.0} MiB");
+            $"{Turns:0} turns ({AnswerTurns:0} answers) in {Seconds:0.00} s: {TurnsPerSecond:0.0} turns/s ({AnswersPerSecond:0.0} answers/s), p50 {P50Ms:0.00} ms, p99 {P99Ms:0.00} ms, max {MaxMs:0.0} ms, process CPU {CpuMsPerTurn:0.00} ms/turn; raw durable commits {RawCommitsPerSecond:0.0}/s; ratio {Ratio:0.000}; peak working set {PeakWorkingSet / 1048576.0:0.0} MiB, GC heap {GcTotal / 1048576.0:0.0} MiB");
     }
 
     /// <summary>One staff member walking the questionnaire by pressing what the engine offers.</summary>
@@ -309,6 +343,9 @@ internal static class EngineBenchmark
         public List<double> LatenciesMs { get; } = [];
 
         public int AnswerTurns { get; private set; }
+
+        /// <summary>Why the session stopped early (a turn threw); its response then fails verification.</summary>
+        public Exception? Failure { get; set; }
 
         public async Task RunAsync(CancellationToken cancellationToken)
         {

@@ -5,7 +5,7 @@ namespace DgBot.Benchmarks;
 internal static class Program
 {
     private const string Usage =
-        "usage: dotnet run -c Release --project tests/DgBot.Benchmarks -- engine [--agencies 20] [--staff-per-agency 3] [--runs 5] [--parallel N] [--db PATH]";
+        "usage: dotnet run -c Release --project tests/DgBot.Benchmarks -- engine [--agencies 20] [--staff-per-agency 3] [--runs 5] [--parallel N] [--db PATH] [--raw-seconds 3] [--profile]";
 
     private static async Task<int> Main(string[] args)
     {
@@ -45,7 +45,7 @@ internal static class Program
 }
 
 /// <summary>Command-line settings of the engine benchmark.</summary>
-internal sealed record EngineBenchmarkOptions(int Agencies, int StaffPerAgency, int Runs, int Parallel, string? Db, double RawSeconds)
+internal sealed record EngineBenchmarkOptions(int Agencies, int StaffPerAgency, int Runs, int Parallel, string? Db, double RawSeconds, bool Profile)
 {
     public int Users => Agencies * StaffPerAgency;
 
@@ -54,9 +54,16 @@ internal sealed record EngineBenchmarkOptions(int Agencies, int StaffPerAgency, 
         int agencies = 20, staff = 3, runs = 5, parallel = 0;
         double rawSeconds = 3;
         string? db = null;
+        var profile = false;
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
+            if (name == "--profile")
+            {
+                profile = true;
+                continue;
+            }
+
             if (i + 1 >= args.Length)
             {
                 throw new FormatException("missing value for " + name);
@@ -75,7 +82,7 @@ internal sealed record EngineBenchmarkOptions(int Agencies, int StaffPerAgency, 
             }
         }
 
-        return new EngineBenchmarkOptions(agencies, staff, runs, parallel == 0 ? agencies * staff : parallel, db, rawSeconds);
+        return new EngineBenchmarkOptions(agencies, staff, runs, parallel == 0 ? agencies * staff : parallel, db, rawSeconds, profile);
     }
 
     private static int Positive(string name, string value) =>
