@@ -1,3 +1,5 @@
+using DgBot.Bot.Line;
+
 namespace DgBot.Bot.Hosting;
 
 /// <summary>
@@ -20,11 +22,13 @@ public static class BotHost
         builder.AddDgBotData();
         builder.AddDatabaseMigration();
         builder.AddConversation();
+        builder.AddLineChannel();
 
         var app = builder.Build();
 
         // Each area maps its endpoints.
         app.MapHealth();
+        app.MapLine();
 
         return app;
     }
