@@ -57,6 +57,10 @@ public sealed class TelegramOptions
     [Range(1, 100, ErrorMessage = "Telegram:MaxRetries must be between 1 and 100.")]
     public int MaxRetries { get; set; } = 10;
 
+    /// <summary>How long an update in hand may still take after shutdown was asked for; after that it is left unconfirmed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00", ErrorMessage = "Telegram:ShutdownGrace must be between 00:00:00 and 00:05:00.")]
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The pause after a failed getUpdates or a failed update before trying again.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "Telegram:ErrorCooldown must be between 00:00:00 and 00:10:00.")]
     public TimeSpan ErrorCooldown { get; set; } = TimeSpan.FromSeconds(5);

@@ -22,9 +22,6 @@ internal sealed partial class TelegramPollingService(
     TimeProvider time,
     ILogger<TelegramPollingService> logger) : BackgroundService
 {
-    /// <summary>How long an update in hand may still take after shutdown was asked for.</summary>
-    private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(10);
-
     private const int MaxAttemptsPerUpdate = 3;
 
     internal static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.CallbackQuery];
@@ -35,7 +32,7 @@ internal sealed partial class TelegramPollingService(
         await bootstrap.StartAsync(webhook: false, stoppingToken).ConfigureAwait(false);
 
         using var handling = new CancellationTokenSource();
-        using var onStop = stoppingToken.Register(() => handling.CancelAfter(ShutdownGrace));
+        using var onStop = stoppingToken.Register(() => handling.CancelAfter(settings.ShutdownGrace));
 
         int? offset = null;
         while (!stoppingToken.IsCancellationRequested)

@@ -4,10 +4,10 @@ using Telegram.Bot.Types;
 
 namespace DgBot.Bot.Telegram;
 
-/// <summary>The Thai words the Telegram channel needs itself: the command menu and the chart labels (from <c>Data/telegram.th.json</c>).</summary>
+/// <summary>The Thai words the Telegram channel needs itself: the command menu and the chart labels (from <c>Data/texts.json</c>).</summary>
 public sealed class TelegramTexts
 {
-    private const string ResourceName = "DgBot.Bot.Telegram.telegram.th.json";
+    private const string ResourceName = "DgBot.Bot.Telegram.texts.json";
 
     public required IReadOnlyList<BotCommand> Commands { get; init; }
 
