@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 
 namespace DgBot.TestDoubles.Telegram;
 
-/// <summary>One call the bot made, as the double received it.</summary>
+/// <summary>One call the bot made, as the double received it: <see cref="Sequence"/> and <see cref="At"/> are its arrival (calls are kept in arrival order).</summary>
 public sealed record RecordedCall(
     int Sequence,
     string Method,
@@ -332,13 +332,14 @@ public sealed class TelegramBotApiDouble : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        var arrival = (Interlocked.Increment(ref _sequence), _clock.Elapsed);
         var token = (string)context.Request.RouteValues["token"]!;
         var method = (string)context.Request.RouteValues["method"]!;
         var (fields, files, typed) = await ReadAsync(context.Request).ConfigureAwait(false);
 
         if (token != Token)
         {
-            await RespondAsync(context, Record(method, fields, files, 401), Error(401, "Unauthorized")).ConfigureAwait(false);
+            await RespondAsync(context, Record(arrival, method, fields, files, 401), Error(401, "Unauthorized")).ConfigureAwait(false);
             return;
         }
 
@@ -350,19 +351,19 @@ public sealed class TelegramBotApiDouble : IAsyncDisposable
                 _violations.AddRange(problems);
             }
 
-            await RespondAsync(context, Record(method, fields, files, 400), Error(400, "Bad Request: " + string.Join("; ", problems))).ConfigureAwait(false);
+            await RespondAsync(context, Record(arrival, method, fields, files, 400), Error(400, "Bad Request: " + string.Join("; ", problems))).ConfigureAwait(false);
             return;
         }
 
         if (TakeFailure(method, fields) is { } failure)
         {
-            await RespondAsync(context, Record(method, fields, files, failure.Status), failure.Body).ConfigureAwait(false);
+            await RespondAsync(context, Record(arrival, method, fields, files, failure.Status), failure.Body).ConfigureAwait(false);
             return;
         }
 
         if (method == "getUpdates")
         {
-            await GetUpdatesAsync(context, fields, files).ConfigureAwait(false);
+            await GetUpdatesAsync(context, arrival, fields, files).ConfigureAwait(false);
             return;
         }
 
@@ -373,7 +374,7 @@ public sealed class TelegramBotApiDouble : IAsyncDisposable
             (status, body) = Apply(method, fields, files);
         }
 
-        await RespondAsync(context, Record(method, fields, files, status), body).ConfigureAwait(false);
+        await RespondAsync(context, Record(arrival, method, fields, files, status), body).ConfigureAwait(false);
     }
 
     private (int Status, JsonNode Body) Apply(string method, JsonObject fields, IReadOnlyDictionary<string, byte[]> files)
@@ -456,14 +457,14 @@ public sealed class TelegramBotApiDouble : IAsyncDisposable
         }
     }
 
-    private async Task GetUpdatesAsync(HttpContext context, JsonObject fields, IReadOnlyDictionary<string, byte[]> files)
+    private async Task GetUpdatesAsync(HttpContext context, (int Sequence, TimeSpan At) arrival, JsonObject fields, IReadOnlyDictionary<string, byte[]> files)
     {
         var offset = (int?)fields["offset"];
         var limit = (int?)fields["limit"] ?? 100;
         var timeout = TimeSpan.FromSeconds((int?)fields["timeout"] ?? 0);
         if (WebhookUrl is not null)
         {
-            await RespondAsync(context, Record("getUpdates", fields, files, 409), Error(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first")).ConfigureAwait(false);
+            await RespondAsync(context, Record(arrival, "getUpdates", fields, files, 409), Error(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first")).ConfigureAwait(false);
             return;
         }
 
@@ -499,7 +500,7 @@ public sealed class TelegramBotApiDouble : IAsyncDisposable
 
                 if (batch is not null)
                 {
-                    await RespondAsync(context, Record("getUpdates", fields, files, 200), Ok(batch).Body).ConfigureAwait(false);
+                    await RespondAsync(context, Record(arrival, "getUpdates", fields, files, 200), Ok(batch).Body).ConfigureAwait(false);
                     return;
                 }
 
@@ -632,12 +633,13 @@ public sealed class TelegramBotApiDouble : IAsyncDisposable
         return (fields, files, true);
     }
 
-    private RecordedCall Record(string method, JsonObject fields, IReadOnlyDictionary<string, byte[]> files, int status)
+    private RecordedCall Record((int Sequence, TimeSpan At) arrival, string method, JsonObject fields, IReadOnlyDictionary<string, byte[]> files, int status)
     {
         lock (_gate)
         {
-            var call = new RecordedCall(++_sequence, method, (JsonObject)fields.DeepClone(), files, status, _clock.Elapsed);
-            _calls.Add(call);
+            var call = new RecordedCall(arrival.Sequence, method, (JsonObject)fields.DeepClone(), files, status, arrival.At);
+            var at = _calls.FindLastIndex(c => c.Sequence < call.Sequence);
+            _calls.Insert(at + 1, call);
             Signal();
             return call;
         }
