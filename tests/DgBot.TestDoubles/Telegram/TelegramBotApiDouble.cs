@@ -526,17 +526,17 @@ public sealed class TelegramBotApiDouble : IAsyncDisposable
 
     private static IEnumerable<string> Limits(string method, JsonObject fields)
     {
-        if (method is "sendMessage" or "editMessageText" && (string?)fields["text"] is { } text && (text.Length is 0 or > 4096))
+        if (method is "sendMessage" or "editMessageText" && Str(fields["text"]) is { } text && (text.Length is 0 or > 4096))
         {
             yield return $"{method}: text must be 1-4096 characters, got {text.Length}";
         }
 
-        if (method is "sendPhoto" or "sendDocument" && (string?)fields["caption"] is { Length: > 1024 } caption)
+        if (method is "sendPhoto" or "sendDocument" && Str(fields["caption"]) is { Length: > 1024 } caption)
         {
             yield return $"{method}: caption must be at most 1024 characters, got {caption.Length}";
         }
 
-        if (method == "answerCallbackQuery" && (string?)fields["text"] is { Length: > 200 } notice)
+        if (method == "answerCallbackQuery" && Str(fields["text"]) is { Length: > 200 } notice)
         {
             yield return $"{method}: text must be 0-200 characters, got {notice.Length}";
         }
@@ -545,13 +545,15 @@ public sealed class TelegramBotApiDouble : IAsyncDisposable
         {
             foreach (var button in rows.OfType<JsonArray>().SelectMany(r => r).OfType<JsonObject>())
             {
-                if ((string?)button["callback_data"] is { } data && Encoding.UTF8.GetByteCount(data) is var n && n is 0 or > 64)
+                if (Str(button["callback_data"]) is { } data && Encoding.UTF8.GetByteCount(data) is var n && n is 0 or > 64)
                 {
                     yield return $"{method}: callback_data must be 1-64 bytes, got {n}";
                 }
             }
         }
     }
+
+    private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     private (int Status, JsonNode Body)? TakeFailure(string method, JsonObject fields)
     {
