@@ -13,6 +13,8 @@ public static class DgBotCli
             root.Subcommands.Add(command);
         }
 
+        root.SetAction((_, cancellationToken) => RunCommands.DefaultAsync(cancellationToken));
+
         return root;
     }
 
@@ -25,6 +27,9 @@ public static class DgBotCli
 
     private static IEnumerable<Command> AreaCommands()
     {
-        yield break;
+        yield return RunCommands.CreateServe();
+        yield return RunCommands.CreateChat();
+        yield return ScoreCommands.CreateScore();
+        yield return ScoreCommands.CreateReport();
     }
 }

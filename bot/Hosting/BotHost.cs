@@ -13,14 +13,26 @@ public static class BotHost
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        builder.Configuration.AddUserSecrets(typeof(BotHost).Assembly, optional: true);
         configure?.Invoke(builder);
 
-        // Each area registers itself (conversation engine and data, channels, background services).
+        // Each area registers itself. The migration runs first, before any channel starts.
+        builder.AddDgBotData();
+        builder.AddDatabaseMigration();
+        builder.AddConversation();
 
         var app = builder.Build();
 
         // Each area maps its endpoints.
+        app.MapHealth();
 
         return app;
+    }
+
+    /// <summary>True when no chat platform is configured: the bot then starts the local console chat instead.</summary>
+    public static bool NoChannelConfigured(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return string.IsNullOrWhiteSpace(configuration["Telegram:Token"]) && string.IsNullOrWhiteSpace(configuration["Line:ChannelSecret"]);
     }
 }

@@ -15,8 +15,10 @@ public sealed record Choice(string Label, string Payload, bool Selected = false)
 /// Text with choices: a question, the menu, a confirmation. <see cref="Multi"/> means the choices toggle and a
 /// confirm choice ends the selection. When <see cref="ReplacesPrevious"/> is true the prompt is an update of the
 /// prompt whose button was just pressed (Telegram edits that message's keyboard instead of sending a new one).
+/// <see cref="FreeText"/> is true when the prompt expects a typed answer (a number, a percentage, text) besides its
+/// buttons, so a channel that maps typed numbers to buttons (the console) must not do so.
 /// </summary>
-public sealed record PromptReply(string Text, IReadOnlyList<Choice> Choices, bool Multi = false, bool ReplacesPrevious = false) : Reply;
+public sealed record PromptReply(string Text, IReadOnlyList<Choice> Choices, bool Multi = false, bool ReplacesPrevious = false, bool FreeText = false) : Reply;
 
 /// <summary>The dimension scores of one agency (or a province average), with a plain-text rendering.</summary>
 public sealed record ScoreCardReply(string Title, ScoreReport Report, string PlainText) : Reply;

@@ -1,8 +1,15 @@
+using System.Text.Json.Serialization;
+
 namespace DgBot.Core.Reports;
 
 // The report model. Its JSON shape (camelCase) is read by other tools: keep field names stable.
 
-public sealed record DimensionScore(string Code, string NameEn, string NameTh, double? Score);
+public sealed record DimensionScore(string Code, string NameEn, string NameTh, double? Score)
+{
+    /// <summary>False when the framework does not score this dimension ("-"); not part of the JSON (a null score says it).</summary>
+    [JsonIgnore]
+    public bool Scored { get; init; } = true;
+}
 
 public sealed record SubDimensionScore(string Code, string NameEn, string NameTh, string DimensionCode, double? Score);
 
@@ -21,7 +28,8 @@ public sealed record ImproveItem(
     double? PeerScore,
     GuidanceSummary Guidance)
 {
-    /// <summary>Score minus peer score; negative when this agency is behind its peers.</summary>
+    /// <summary>Score minus peer score; negative when this agency is behind its peers. Not part of the JSON (readers can subtract).</summary>
+    [JsonIgnore]
     public double? Gap => PeerScore is { } p ? Math.Round(Score - p, 1) : null;
 }
 

@@ -1,0 +1,32 @@
+using DgBot.Core.Conversation;
+
+namespace DgBot.Bot.Hosting;
+
+/// <summary>Registers the conversation engine: the built-in framework and questionnaires, per-person turn locks and administrators.</summary>
+public static class ConversationExtensions
+{
+    public static IHostApplicationBuilder AddConversation(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton(_ => SurveyCatalog.BuiltIn());
+        builder.Services.AddSingleton<UserTurnLocks>();
+        builder.Services.AddSingleton(new EngineOptions { Admins = ReadAdmins(builder.Configuration) });
+        builder.Services.AddScoped<ConversationEngine>();
+        builder.Services.AddScoped<IConversationEngine>(sp => sp.GetRequiredService<ConversationEngine>());
+        return builder;
+    }
+
+    /// <summary>
+    /// <c>Admins</c> lists administrators as "channel:userId", either as an array (<c>Admins:0</c>, <c>Admins__0</c>) or as
+    /// one comma-separated value (<c>Admins=telegram:123,line:U4af…</c>).
+    /// </summary>
+    internal static HashSet<string> ReadAdmins(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Admins");
+        var values = section.GetChildren().Select(c => c.Value).Append(section.Value);
+        return values
+            .Where(v => !string.IsNullOrWhiteSpace(v))
+            .SelectMany(v => v!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+    }
+}

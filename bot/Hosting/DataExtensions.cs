@@ -1,0 +1,38 @@
+using DgBot.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DgBot.Bot.Hosting;
+
+/// <summary>Registers the SQLite database (connection string <c>ConnectionStrings:DgBot</c>, default <c>data/dgbot.db</c>).</summary>
+public static class DataExtensions
+{
+    public static IHostApplicationBuilder AddDgBotData(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var connectionString = builder.Configuration.GetConnectionString("DgBot");
+        builder.Services.AddDbContext<DgBotDbContext>(options => options.UseDgBotSqlite(connectionString));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        return builder;
+    }
+
+    /// <summary>Migrates the database when the host starts, before any channel runs.</summary>
+    public static IHostApplicationBuilder AddDatabaseMigration(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddHostedService<DatabaseMigrator>();
+        return builder;
+    }
+
+    /// <summary>Applies committed migrations (and WAL) once, before anything else touches the database.</summary>
+    public static async Task MigrateDgBotDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var scope = services.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DgBotDbContext>();
+            await SqliteSetup.MigrateAsync(db, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

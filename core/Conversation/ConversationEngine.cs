@@ -1,0 +1,507 @@
+using DgBot.Core.Data;
+using DgBot.Core.Data.Entities;
+using DgBot.Core.Invitations;
+using DgBot.Core.Reports;
+using DgBot.Core.Rounds;
+using DgBot.Core.Content;
+using Humanizer;
+using Microsoft.EntityFrameworkCore;
+
+namespace DgBot.Core.Conversation;
+
+/// <summary>
+/// The channel-neutral conversation: joining, consent, menu, the survey walk and results. One call is one turn: the
+/// person's state and any answer are committed in one transaction before the replies are returned, so a reply that
+/// was sent always describes an answer that is already stored. A platform event id seen before is ignored.
+/// </summary>
+public sealed partial class ConversationEngine(
+    DgBotDbContext db,
+    TimeProvider time,
+    SurveyCatalog catalog,
+    UserTurnLocks locks,
+    EngineOptions options) : IConversationEngine
+{
+    private readonly InvitationService _invitations = new(db, time);
+    private readonly RoundService _rounds = new(db, time);
+    private readonly ResultsService _results = new(db, catalog);
+
+    public async Task<TurnResult> HandleAsync(Inbound inbound, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(inbound);
+        if (!inbound.IsPrivateChat)
+        {
+            // Groups get one polite line and nothing is stored: the survey is answered in private chats.
+            return new TurnResult([new TextReply(Messages.Get("group_only"))]);
+        }
+
+        using var gate = await locks.AcquireAsync(inbound.Channel + ":" + inbound.UserId, cancellationToken).ConfigureAwait(false);
+        db.ChangeTracker.Clear();
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            if (inbound.EventId is { } eventId)
+            {
+                var key = inbound.Channel.ToString().ToLowerInvariant() + ":" + eventId;
+                if (await db.ProcessedEvents.AnyAsync(e => e.Key == key, cancellationToken).ConfigureAwait(false))
+                {
+                    return TurnResult.Empty;
+                }
+
+                db.ProcessedEvents.Add(new ProcessedEvent(key, now));
+            }
+
+            var turn = await BeginTurnAsync(inbound, now, cancellationToken).ConfigureAwait(false);
+            if (turn is not null)
+            {
+                await DispatchAsync(turn, cancellationToken).ConfigureAwait(false);
+            }
+
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return turn?.Result() ?? TurnResult.Empty;
+        }
+    }
+
+    private async Task<Turn?> BeginTurnAsync(Inbound inbound, DateTime now, CancellationToken cancellationToken)
+    {
+        var user = await db.ChatUsers
+            .Include(u => u.Agency)
+            .FirstOrDefaultAsync(u => u.Channel == inbound.Channel && u.PlatformUserId == inbound.UserId, cancellationToken)
+            .ConfigureAwait(false);
+
+        if (inbound.Kind == InboundKind.Unreachable)
+        {
+            user?.MarkUnreachable();
+            return null;
+        }
+
+        var firstContact = user is null;
+        if (user is null)
+        {
+            user = new ChatUser(inbound.Channel, inbound.UserId, inbound.ChatId, inbound.DisplayName, now);
+            db.ChatUsers.Add(user);
+        }
+
+        user.Seen(inbound.ChatId, inbound.DisplayName, now);
+        return new Turn(inbound, user, options.IsAdmin(inbound.Channel, inbound.UserId), now, firstContact);
+    }
+
+    private async Task DispatchAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var intent = turn.Inbound.Kind == InboundKind.Text && turn.Inbound.Text is { } text
+            ? IntentRecognizer.Recognize(text)
+            : new Intent(IntentKind.None);
+
+        if (turn.Inbound.Kind == InboundKind.Follow)
+        {
+            Welcome(turn);
+            if (turn.User.Role != UserRole.None || turn.IsAdmin)
+            {
+                await ShowMenuAsync(turn, null, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                turn.Say(Messages.Get("how_to_join"));
+            }
+
+            return;
+        }
+
+        // Joining works for anyone (also to move to another agency with a new code).
+        if (intent.Kind == IntentKind.Start && !string.IsNullOrWhiteSpace(intent.Argument))
+        {
+            await JoinAsync(turn, intent.Argument, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (turn.User.Role == UserRole.None && !turn.IsAdmin)
+        {
+            await NotJoinedAsync(turn, intent, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (turn.User.ConsentUtc is null)
+        {
+            // Someone who joined before the notice existed, or an administrator: show it once.
+            Welcome(turn);
+        }
+
+        if (turn.Inbound.Kind == InboundKind.Button)
+        {
+            await OnButtonAsync(turn, Payload.Parse(turn.Inbound.Payload), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await OnTextAsync(turn, intent, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task NotJoinedAsync(Turn turn, Intent intent, CancellationToken cancellationToken)
+    {
+        var text = turn.Inbound.Text ?? string.Empty;
+        if (turn.Inbound.Kind == InboundKind.Text && InvitationCodes.LooksLikeCode(text))
+        {
+            await JoinAsync(turn, text, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (turn.FirstContact || intent.Kind is IntentKind.Start or IntentKind.Help)
+        {
+            Welcome(turn);
+        }
+
+        turn.Say(Messages.Get("how_to_join"));
+    }
+
+    private async Task JoinAsync(Turn turn, string code, CancellationToken cancellationToken)
+    {
+        var result = await _invitations.RedeemAsync(turn.User, code, cancellationToken).ConfigureAwait(false);
+        switch (result.Outcome)
+        {
+            case JoinOutcome.LockedOut:
+                turn.Say(Messages.Format("join_locked", Humanize(result.RetryAfter, TimeUnit.Minute)));
+                return;
+            case JoinOutcome.Rejected:
+                turn.Say(Messages.Get("join_rejected"));
+                return;
+        }
+
+        await _invitations.ClearFailuresAsync(turn.User.Channel, turn.User.PlatformUserId, cancellationToken).ConfigureAwait(false);
+        turn.State = ConversationState.Initial;
+        Welcome(turn);
+        turn.Say(result.Role == UserRole.Officer
+            ? Messages.Format("joined_officer", result.Agency!.Province)
+            : Messages.Format("joined_staff", result.Agency!.NameTh));
+        await ShowMenuAsync(turn, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The greeting and the privacy notice; showing it records the consent time.</summary>
+    private static void Welcome(Turn turn)
+    {
+        if (turn.WelcomeShown)
+        {
+            return;
+        }
+
+        turn.WelcomeShown = true;
+        turn.Say(Messages.Get("greeting") + "\n\n" + Messages.Get("privacy"));
+        turn.User.RecordConsent(turn.Now);
+    }
+
+    private async Task OnTextAsync(Turn turn, Intent intent, CancellationToken cancellationToken)
+    {
+        var state = turn.State;
+        if (state.Mode is ConversationMode.ConfirmForget or ConversationMode.ConfirmSubmit
+            && intent.Kind is IntentKind.Confirm or IntentKind.Cancel)
+        {
+            await OnConfirmAsync(turn, intent.Kind == IntentKind.Confirm, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        switch (intent.Kind)
+        {
+            case IntentKind.Menu:
+            case IntentKind.Start:
+                turn.State = turn.State with { Mode = ConversationMode.Menu, PendingSelection = [] };
+                await ShowMenuAsync(turn, null, cancellationToken).ConfigureAwait(false);
+                return;
+            case IntentKind.Help:
+                turn.Say(Messages.Get("help"));
+                return;
+            case IntentKind.Forget:
+                AskToForget(turn);
+                return;
+            case IntentKind.Progress:
+            case IntentKind.Score:
+            case IntentKind.ImproveFirst:
+            case IntentKind.Deadline:
+            case IntentKind.StartSurvey:
+            case IntentKind.Review:
+            case IntentKind.Submit:
+            case IntentKind.Pause:
+                await OnCommandAsync(turn, intent.Kind, cancellationToken).ConfigureAwait(false);
+                return;
+            case IntentKind.Jump when intent.Number is { } number:
+                await JumpAsync(turn, number, cancellationToken).ConfigureAwait(false);
+                return;
+        }
+
+        if (state.Mode == ConversationMode.Survey)
+        {
+            switch (intent.Kind)
+            {
+                case IntentKind.Back:
+                    await BackAsync(turn, cancellationToken).ConfigureAwait(false);
+                    return;
+                case IntentKind.Skip:
+                    await SkipAsync(turn, cancellationToken).ConfigureAwait(false);
+                    return;
+                default:
+                    await TypedAnswerAsync(turn, turn.Inbound.Text ?? string.Empty, cancellationToken).ConfigureAwait(false);
+                    return;
+            }
+        }
+
+        turn.Say(Messages.Get("unknown_input"));
+        await ShowMenuAsync(turn, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task OnButtonAsync(Turn turn, Payload payload, CancellationToken cancellationToken)
+    {
+        switch (payload.Kind)
+        {
+            case PayloadKind.Menu:
+                var kind = MenuIntent(payload.Op);
+                if (kind == IntentKind.None)
+                {
+                    turn.Stale();
+                    return;
+                }
+
+                turn.Button = ButtonOutcome.None;
+                if (kind == IntentKind.Forget)
+                {
+                    AskToForget(turn);
+                }
+                else if (kind == IntentKind.Help)
+                {
+                    turn.Say(Messages.Get("help"));
+                }
+                else if (kind == IntentKind.Menu)
+                {
+                    turn.State = turn.State with { Mode = ConversationMode.Menu, PendingSelection = [] };
+                    await ShowMenuAsync(turn, null, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await OnCommandAsync(turn, kind, cancellationToken).ConfigureAwait(false);
+                }
+
+                return;
+            case PayloadKind.Confirm:
+                if (payload.Seq != turn.State.PromptSeq || turn.State.Mode is not (ConversationMode.ConfirmForget or ConversationMode.ConfirmSubmit))
+                {
+                    turn.Stale();
+                    return;
+                }
+
+                turn.Accept(Messages.Get(payload.Op == "yes" ? "btn_yes" : "btn_no"));
+                await OnConfirmAsync(turn, payload.Op == "yes", cancellationToken).ConfigureAwait(false);
+                return;
+            case PayloadKind.Question:
+                if (payload.Seq != turn.State.PromptSeq || turn.State.Mode != ConversationMode.Survey)
+                {
+                    turn.Stale();
+                    return;
+                }
+
+                await QuestionButtonAsync(turn, payload, cancellationToken).ConfigureAwait(false);
+                return;
+            case PayloadKind.Agency:
+            case PayloadKind.Province:
+            case PayloadKind.PickProvince:
+            case PayloadKind.Detail:
+                await ResultsButtonAsync(turn, payload, cancellationToken).ConfigureAwait(false);
+                return;
+            default:
+                turn.Stale();
+                return;
+        }
+    }
+
+    private static IntentKind MenuIntent(string op) => op switch
+    {
+        "survey" => IntentKind.StartSurvey,
+        "progress" => IntentKind.Progress,
+        "score" => IntentKind.Score,
+        "improve" => IntentKind.ImproveFirst,
+        "deadline" => IntentKind.Deadline,
+        "help" => IntentKind.Help,
+        "menu" => IntentKind.Menu,
+        "review" => IntentKind.Review,
+        "submit" => IntentKind.Submit,
+        "pause" => IntentKind.Pause,
+        "forget" => IntentKind.Forget,
+        _ => IntentKind.None,
+    };
+
+    private async Task OnCommandAsync(Turn turn, IntentKind kind, CancellationToken cancellationToken)
+    {
+        switch (kind)
+        {
+            case IntentKind.Score:
+                await ScoreAsync(turn, improve: false, cancellationToken).ConfigureAwait(false);
+                return;
+            case IntentKind.ImproveFirst:
+                await ScoreAsync(turn, improve: true, cancellationToken).ConfigureAwait(false);
+                return;
+            case IntentKind.Deadline:
+                await DeadlineAsync(turn, cancellationToken).ConfigureAwait(false);
+                return;
+        }
+
+        if (turn.User.Role != UserRole.Staff || turn.User.Agency is null)
+        {
+            turn.Say(Messages.Get("officer_read_only"));
+            return;
+        }
+
+        switch (kind)
+        {
+            case IntentKind.StartSurvey:
+                await ResumeAsync(turn, cancellationToken).ConfigureAwait(false);
+                return;
+            case IntentKind.Progress:
+                await ProgressAsync(turn, cancellationToken).ConfigureAwait(false);
+                return;
+            case IntentKind.Review:
+                await ReviewAsync(turn, cancellationToken).ConfigureAwait(false);
+                return;
+            case IntentKind.Submit:
+                await AskToSubmitAsync(turn, cancellationToken).ConfigureAwait(false);
+                return;
+            case IntentKind.Pause:
+                turn.State = turn.State with { Mode = ConversationMode.Menu, PendingSelection = [] };
+                turn.Say(Messages.Get("paused"));
+                return;
+        }
+    }
+
+    private async Task ShowMenuAsync(Turn turn, string? lead, CancellationToken cancellationToken)
+    {
+        var started = false;
+        if (turn.User.Role == UserRole.Staff && turn.User.AgencyId is { } agencyId)
+        {
+            var round = await _rounds.CurrentAsync(catalog.Current.Version, cancellationToken).ConfigureAwait(false);
+            started = await db.Responses.AnyAsync(r => r.AgencyId == agencyId && r.RoundId == round.Id && r.Answers.Any(), cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        List<Choice> choices = [];
+        if (turn.User.Role == UserRole.Staff)
+        {
+            choices.Add(new Choice(Messages.Get(started ? "menu_survey_continue" : "menu_survey_start"), Payload.Menu("survey")));
+            choices.Add(new Choice(Messages.Get("menu_progress"), Payload.Menu("progress")));
+        }
+
+        choices.Add(new Choice(Messages.Get("menu_score"), Payload.Menu("score")));
+        choices.Add(new Choice(Messages.Get("menu_improve"), Payload.Menu("improve")));
+        choices.Add(new Choice(Messages.Get("menu_deadline"), Payload.Menu("deadline")));
+        choices.Add(new Choice(Messages.Get("menu_help"), Payload.Menu("help")));
+        turn.Replies.Add(new PromptReply(lead ?? Messages.Get("menu"), choices));
+    }
+
+    private async Task DeadlineAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        var round = await _rounds.CurrentAsync(catalog.Current.Version, cancellationToken).ConfigureAwait(false);
+        var left = round.DeadlineUtc - turn.Now;
+        var status = round.IsOpenAt(turn.Now)
+            ? Messages.Format("time_left", Humanize(left, TimeUnit.Minute))
+            : Messages.Get("deadline_passed");
+        turn.Say(Messages.Format("deadline", round.Name, Deadlines.Display(round.DeadlineUtc), status));
+    }
+
+    private static void AskToForget(Turn turn)
+    {
+        var seq = turn.State.PromptSeq + 1;
+        turn.State = turn.State with { Mode = ConversationMode.ConfirmForget, PromptSeq = seq, PendingSelection = [] };
+        turn.Replies.Add(new PromptReply(
+            Messages.Get("forget_confirm"),
+            [new Choice(Messages.Get("btn_yes"), Payload.Confirm(seq, true)), new Choice(Messages.Get("btn_no"), Payload.Confirm(seq, false))]));
+    }
+
+    private async Task OnConfirmAsync(Turn turn, bool yes, CancellationToken cancellationToken)
+    {
+        var mode = turn.State.Mode;
+        turn.State = turn.State with { Mode = ConversationMode.Menu };
+        if (mode == ConversationMode.ConfirmForget)
+        {
+            if (yes)
+            {
+                await ForgetAsync(turn, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                turn.Say(Messages.Get("forget_cancelled"));
+            }
+
+            return;
+        }
+
+        if (yes)
+        {
+            await SubmitAsync(turn, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            turn.Say(Messages.Get("submit_cancelled"));
+            await ShowMenuAsync(turn, null, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Erases the person's personal data (PDPA s.33): their row with chat id and display name goes; their answers stay
+    /// with the agency, attributed to a deleted respondent (the foreign keys are set to null by the database).
+    /// </summary>
+    private async Task ForgetAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        await _invitations.ClearFailuresAsync(turn.User.Channel, turn.User.PlatformUserId, cancellationToken).ConfigureAwait(false);
+        db.ChatUsers.Remove(turn.User);
+        turn.Erased = true;
+        turn.Say(Messages.Get("forgotten"));
+    }
+
+    internal static string Humanize(TimeSpan span, TimeUnit minUnit) =>
+        (span < TimeSpan.Zero ? TimeSpan.Zero : span).Humanize(precision: 2, culture: ThaiDates.Thai, maxUnit: TimeUnit.Day, minUnit: minUnit);
+
+    /// <summary>The working state of one turn.</summary>
+    private sealed class Turn(Inbound inbound, ChatUser user, bool isAdmin, DateTime now, bool firstContact)
+    {
+        public Inbound Inbound { get; } = inbound;
+
+        public ChatUser User { get; } = user;
+
+        public bool IsAdmin { get; } = isAdmin;
+
+        public DateTime Now { get; } = now;
+
+        public bool FirstContact { get; } = firstContact;
+
+        public bool WelcomeShown { get; set; }
+
+        public bool Erased { get; set; }
+
+        public List<Reply> Replies { get; } = [];
+
+        public ButtonOutcome Button { get; set; }
+
+        public string? ChosenLabel { get; set; }
+
+        public string? Notice { get; set; }
+
+        public SurveyContext? Survey { get; set; }
+
+        public ConversationState State
+        {
+            get => User.State;
+            set => User.SetState(value);
+        }
+
+        public void Say(string text) => Replies.Add(new TextReply(text));
+
+        public void Accept(string label)
+        {
+            Button = ButtonOutcome.Accepted;
+            ChosenLabel = label;
+        }
+
+        public void Stale()
+        {
+            Button = ButtonOutcome.Stale;
+            Notice = Messages.Get("stale_button");
+            Replies.Clear();
+        }
+
+        public TurnResult Result() => new(Replies.ToArray(), Button, ChosenLabel, Notice);
+    }
+}

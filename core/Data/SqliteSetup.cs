@@ -1,0 +1,82 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace DgBot.Core.Data;
+
+/// <summary>
+/// How DgBot opens SQLite: WAL journal, a busy timeout so concurrent writers wait instead of failing, and
+/// synchronous=FULL so a commit that returned survives a crash or power loss.
+/// </summary>
+public static class SqliteSetup
+{
+    /// <summary>The default database: a file in a <c>data/</c> folder under the working directory.</summary>
+    public const string DefaultConnectionString = "Data Source=data/dgbot.db";
+
+    public const int BusyTimeoutMilliseconds = 10_000;
+
+    /// <summary>Configures EF Core for the connection string, creating the database's folder when missing.</summary>
+    public static DbContextOptionsBuilder UseDgBotSqlite(this DbContextOptionsBuilder options, string? connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var normalized = Normalize(connectionString);
+        return options
+            .UseSqlite(normalized, sqlite => sqlite.MigrationsAssembly(typeof(SqliteSetup).Assembly.GetName().Name))
+            .AddInterceptors(PragmaInterceptor.Instance);
+    }
+
+    /// <summary>Fills in defaults and makes sure the folder of a file database exists.</summary>
+    public static string Normalize(string? connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString);
+        if (builder.DefaultTimeout < BusyTimeoutMilliseconds / 1000)
+        {
+            builder.DefaultTimeout = BusyTimeoutMilliseconds / 1000;
+        }
+
+        var dataSource = builder.DataSource;
+        if (!string.IsNullOrEmpty(dataSource) && dataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Applies the committed migrations and switches the file to WAL.</summary>
+    public static async Task MigrateAsync(DgBotDbContext db, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+    }
+
+    private sealed class PragmaInterceptor : DbConnectionInterceptor
+    {
+        public static readonly PragmaInterceptor Instance = new();
+
+        private const string Pragmas = "PRAGMA busy_timeout=10000; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            var command = connection.CreateCommand();
+            await using (command.ConfigureAwait(false))
+            {
+                command.CommandText = Pragmas;
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using DgBot.Core.Answers;
+using DgBot.Core.Conversation;
+using DgBot.Core.Data;
+using DgBot.Core.Data.Entities;
+using DgBot.Core.Scoring;
+using Microsoft.EntityFrameworkCore;
+
+namespace DgBot.Core.Reports;
+
+/// <summary>A province's average report and how many agencies it averages.</summary>
+public sealed record ProvinceReport(string Province, ScoreReport Report, int Agencies);
+
+/// <summary>Scores agencies and provinces of a round from the stored answers.</summary>
+public sealed class ResultsService(DgBotDbContext db, SurveyCatalog catalog)
+{
+    /// <summary>The stored answers of a response as values; a value that cannot be read is left out.</summary>
+    public static Dictionary<string, AnswerValue> Values(IEnumerable<Answer> answers)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        var values = new Dictionary<string, AnswerValue>(StringComparer.OrdinalIgnoreCase);
+        foreach (var answer in answers)
+        {
+            try
+            {
+                values[answer.QuestionId] = AnswerValue.Deserialize(answer.Value);
+            }
+            catch (FormatException)
+            {
+                // A value written by another version of the bot: it counts as unanswered rather than failing the report.
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>One agency's report, with the province average of the other agencies as peer scores when there are any.</summary>
+    public async Task<ScoreReport?> AgencyReportAsync(Agency agency, SurveyRound round, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(agency);
+        ArgumentNullException.ThrowIfNull(round);
+        var results = await ProvinceResultsAsync(agency.Province, round, cancellationToken).ConfigureAwait(false);
+        if (!results.TryGetValue(agency.Id, out var own))
+        {
+            return null;
+        }
+
+        var peers = AverageSubDimensions(results.Where(r => r.Key != agency.Id).Select(r => r.Value));
+        return ReportBuilder.Build(catalog.Framework, own, peers.Count > 0 ? peers : null);
+    }
+
+    /// <summary>The average of the province's agencies that have answers, or null when none has.</summary>
+    public async Task<ProvinceReport?> ProvinceReportAsync(string province, SurveyRound round, CancellationToken cancellationToken)
+    {
+        var results = await ProvinceResultsAsync(province, round, cancellationToken).ConfigureAwait(false);
+        if (results.Count == 0)
+        {
+            return null;
+        }
+
+        var reports = results.Values.Select(r => ReportBuilder.Build(catalog.Framework, r)).ToList();
+        var dimensions = Average(reports.SelectMany(r => r.Dimensions).Select(d => (d.Code, d.Score)));
+        var subDimensions = Average(reports.SelectMany(r => r.SubDimensions).Select(s => (s.Code, s.Score)));
+        var report = ReportBuilder.FromPublished(
+            catalog.Framework,
+            dimensions.ToDictionary(kv => kv.Key, kv => (double?)kv.Value, StringComparer.OrdinalIgnoreCase),
+            subDimensions.ToDictionary(kv => kv.Key, kv => (double?)kv.Value, StringComparer.OrdinalIgnoreCase));
+        return new ProvinceReport(province, report, results.Count);
+    }
+
+    private async Task<Dictionary<int, ScoreResult>> ProvinceResultsAsync(string province, SurveyRound round, CancellationToken cancellationToken)
+    {
+        var questionnaire = catalog.Get(round.QuestionnaireVersion);
+        var responses = await db.Responses
+            .AsNoTracking()
+            .Where(r => r.RoundId == round.Id && r.Agency!.Province == province && r.Answers.Any())
+            .Select(r => new { r.AgencyId, r.Answers })
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        return responses.ToDictionary(
+            r => r.AgencyId,
+            r => Scorer.Score(catalog.Framework, questionnaire, Values(r.Answers)));
+    }
+
+    private Dictionary<string, double> AverageSubDimensions(IEnumerable<ScoreResult> results) =>
+        Average(results.SelectMany(r => ReportBuilder.Build(catalog.Framework, r).SubDimensions).Select(s => (s.Code, s.Score)));
+
+    private static Dictionary<string, double> Average(IEnumerable<(string Code, double? Score)> scores) =>
+        scores
+            .Where(s => s.Score.HasValue)
+            .GroupBy(s => s.Code, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => Math.Round(g.Average(s => s.Score!.Value), 1), StringComparer.OrdinalIgnoreCase);
+}

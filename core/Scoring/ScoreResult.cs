@@ -1,0 +1,107 @@
+using DgBot.Core.Framework;
+
+namespace DgBot.Core.Scoring;
+
+/// <summary>Earned and maximum points of one sub-dimension over its applicable, answered questions.</summary>
+public sealed record SubDimensionResult(
+    string Code,
+    string DimensionCode,
+    bool Scored,
+    double Earned,
+    double Max,
+    int Counted,
+    int Open)
+{
+    /// <summary>100 × earned ÷ maximum, unrounded; null when the dimension is not scored or nothing has been counted.</summary>
+    public double? Score => Scored && Max > 0 ? 100 * Earned / Max : null;
+
+    /// <summary><see cref="Score"/> rounded to one decimal, as shown.</summary>
+    public double? Rounded => ScoreMath.Round(Score);
+}
+
+/// <summary>Earned and maximum points of one dimension: the sums over all its sub-dimensions (points-weighted).</summary>
+public sealed record DimensionResult(
+    string Code,
+    bool Scored,
+    double Earned,
+    double Max,
+    int Counted,
+    int Open)
+{
+    /// <summary>100 × Σearned ÷ Σmaximum, unrounded; null when the dimension is not scored or nothing has been counted.</summary>
+    public double? Score => Scored && Max > 0 ? 100 * Earned / Max : null;
+
+    /// <summary><see cref="Score"/> rounded to one decimal, as shown.</summary>
+    public double? Rounded => ScoreMath.Round(Score);
+}
+
+/// <summary>The result of scoring one agency's answers. Scores are kept unrounded; round only to show them.</summary>
+public sealed class ScoreResult
+{
+    private readonly Dictionary<string, QuestionOutcome> _questions;
+    private readonly Dictionary<string, SubDimensionResult> _subDimensions;
+    private readonly Dictionary<string, DimensionResult> _dimensions;
+
+    public ScoreResult(
+        IReadOnlyList<QuestionOutcome> questions,
+        IReadOnlyList<SubDimensionResult> subDimensions,
+        IReadOnlyList<DimensionResult> dimensions,
+        double? overall,
+        Stage? stage)
+    {
+        ArgumentNullException.ThrowIfNull(questions);
+        ArgumentNullException.ThrowIfNull(subDimensions);
+        ArgumentNullException.ThrowIfNull(dimensions);
+        Questions = questions;
+        SubDimensions = subDimensions;
+        Dimensions = dimensions;
+        Overall = overall;
+        Stage = stage;
+        OpenQuestions = questions.Count(q => q.IsOpen && q.IsScored);
+        DontKnowCount = questions.Count(q => q.DontKnow);
+        _questions = new Dictionary<string, QuestionOutcome>(StringComparer.OrdinalIgnoreCase);
+        foreach (var q in questions)
+        {
+            _questions.TryAdd(q.QuestionId, q);
+        }
+
+        _subDimensions = subDimensions.ToDictionary(s => s.Code, StringComparer.OrdinalIgnoreCase);
+        _dimensions = dimensions.ToDictionary(d => d.Code, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Every question of the questionnaire, in questionnaire order.</summary>
+    public IReadOnlyList<QuestionOutcome> Questions { get; }
+
+    /// <summary>Every sub-dimension, in framework order.</summary>
+    public IReadOnlyList<SubDimensionResult> SubDimensions { get; }
+
+    /// <summary>Every dimension, in framework order.</summary>
+    public IReadOnlyList<DimensionResult> Dimensions { get; }
+
+    /// <summary>Mean of the scored dimensions that have a score, unrounded; null when none has.</summary>
+    public double? Overall { get; }
+
+    /// <summary>The stage reached by the overall score as shown (one decimal); null without an overall score.</summary>
+    public Stage? Stage { get; }
+
+    /// <summary>Scored questions that may apply and are not answered yet (free-text questions carry no points and are not counted).</summary>
+    public int OpenQuestions { get; }
+
+    /// <summary>How many questions were answered "ไม่ทราบ".</summary>
+    public int DontKnowCount { get; }
+
+    /// <summary>True while questions are open: the scores are over what has been answered so far.</summary>
+    public bool Provisional => OpenQuestions > 0;
+
+    public QuestionOutcome? Question(string questionId) => _questions.GetValueOrDefault(questionId);
+
+    public SubDimensionResult? SubDimension(string code) => _subDimensions.GetValueOrDefault(code);
+
+    public DimensionResult? Dimension(string code) => _dimensions.GetValueOrDefault(code);
+
+    /// <summary>False only when the question's condition is known to be unmet (or the id is unknown).</summary>
+    public bool IsApplicable(string questionId) => Question(questionId) is { IsApplicable: true };
+
+    /// <summary>True when the question may apply and has no answer yet.</summary>
+    public bool IsOpen(string questionId) => Question(questionId) is { IsOpen: true };
+}

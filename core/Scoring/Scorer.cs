@@ -1,0 +1,331 @@
+using System.Globalization;
+using DgBot.Core.Answers;
+using DgBot.Core.Framework;
+using DgBot.Core.Questionnaires;
+
+namespace DgBot.Core.Scoring;
+
+/// <summary>
+/// Pure scoring: answers in, scores out. No I/O. The rules are written out for officers in docs/scoring.md.
+/// </summary>
+public static class Scorer
+{
+    /// <summary>Scores one agency's answers. Answers to ids not in the questionnaire are ignored.</summary>
+    /// <exception cref="InvalidAnswerException">An answer does not fit its question (wrong shape, unknown option, value outside every band).</exception>
+    public static ScoreResult Score(
+        ReadinessFramework framework,
+        Questionnaire questionnaire,
+        IReadOnlyDictionary<string, AnswerValue> answers)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        ArgumentNullException.ThrowIfNull(questionnaire);
+        ArgumentNullException.ThrowIfNull(answers);
+
+        var lookup = CaseInsensitive(answers);
+        var applicability = new Dictionary<string, Applicability>(StringComparer.OrdinalIgnoreCase);
+        var outcomes = new List<QuestionOutcome>(questionnaire.Questions.Count);
+        foreach (var question in questionnaire.Questions)
+        {
+            var status = Resolve(question, questionnaire, lookup, applicability, depth: 0);
+            outcomes.Add(Outcome(question, status, lookup));
+        }
+
+        var subResults = new List<SubDimensionResult>(framework.SubDimensions.Count);
+        var dimResults = new List<DimensionResult>(framework.Dimensions.Count);
+        foreach (var dimension in framework.Dimensions)
+        {
+            double dimEarned = 0, dimMax = 0;
+            int dimCounted = 0, dimOpen = 0;
+            foreach (var sub in dimension.SubDimensions)
+            {
+                double earned = 0, max = 0;
+                int counted = 0, open = 0;
+                foreach (var o in outcomes)
+                {
+                    if (!string.Equals(o.SubDimensionCode, sub.Code, StringComparison.OrdinalIgnoreCase) || !o.IsScored)
+                    {
+                        continue;
+                    }
+
+                    if (o.Counts)
+                    {
+                        earned += o.Earned;
+                        max += o.Max;
+                        counted++;
+                    }
+                    else if (o.IsOpen)
+                    {
+                        open++;
+                    }
+                }
+
+                subResults.Add(new SubDimensionResult(sub.Code, dimension.Code, dimension.Scored, earned, max, counted, open));
+                dimEarned += earned;
+                dimMax += max;
+                dimCounted += counted;
+                dimOpen += open;
+            }
+
+            dimResults.Add(new DimensionResult(dimension.Code, dimension.Scored, dimEarned, dimMax, dimCounted, dimOpen));
+        }
+
+        var scored = dimResults.Where(d => d.Score is not null).Select(d => d.Score!.Value).ToArray();
+        double? overall = scored.Length == 0 ? null : scored.Average();
+        return new ScoreResult(outcomes, subResults, dimResults, overall, StageFor(framework, overall));
+    }
+
+    /// <summary>
+    /// True when the question should be asked: it has no condition, or the question it depends on was answered
+    /// with one of the listed options. An unanswered parent means "not (yet) applicable".
+    /// </summary>
+    public static bool IsApplicable(Question question, IReadOnlyDictionary<string, AnswerValue> answers)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(answers);
+        return question.Condition is not { } condition || ConditionMet(condition, CaseInsensitive(answers));
+    }
+
+    /// <summary>As <see cref="IsApplicable(Question, IReadOnlyDictionary{string, AnswerValue})"/>, also following the parent's own condition.</summary>
+    public static bool IsApplicable(Questionnaire questionnaire, Question question, IReadOnlyDictionary<string, AnswerValue> answers)
+    {
+        ArgumentNullException.ThrowIfNull(questionnaire);
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(answers);
+        var status = Resolve(question, questionnaire, CaseInsensitive(answers), new Dictionary<string, Applicability>(StringComparer.OrdinalIgnoreCase), 0);
+        return status == Applicability.Applies;
+    }
+
+    /// <summary>The stage reached by an overall score, compared as shown (rounded to one decimal).</summary>
+    public static Stage? StageFor(ReadinessFramework framework, double? overall)
+    {
+        ArgumentNullException.ThrowIfNull(framework);
+        if (overall is not { } o)
+        {
+            return null;
+        }
+
+        var shown = ScoreMath.Round(o);
+        return framework.Stages.Where(s => shown >= s.MinOverall).OrderBy(s => s.MinOverall).ThenBy(s => s.Level).LastOrDefault()
+            ?? (framework.Stages.Count > 0 ? framework.Stages[0] : null);
+    }
+
+    /// <summary>Why an answer does not fit its question (English, names the problem), or null when it fits.</summary>
+    public static string? Check(Question question, AnswerValue answer)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(answer);
+        if (answer.DontKnow)
+        {
+            return question.AllowDontKnow ? null : "\"don't know\" is not allowed for this question";
+        }
+
+        switch (question.Type)
+        {
+            case QuestionType.YesNo or QuestionType.Single:
+                if (answer.Number is not null || answer.Text is not null || answer.OptionIds.Count != 1)
+                {
+                    return "expected exactly one option id (" + OptionList(question) + ")";
+                }
+
+                return question.FindOption(answer.OptionIds[0]) is null
+                    ? $"unknown option '{answer.OptionIds[0]}' (expected one of {OptionList(question)})"
+                    : null;
+
+            case QuestionType.Multi:
+                if (answer.Number is not null || answer.Text is not null || answer.OptionIds.Count == 0)
+                {
+                    return "expected a list of one or more option ids (" + OptionList(question) + ")";
+                }
+
+                foreach (var id in answer.OptionIds)
+                {
+                    if (question.FindOption(id) is null)
+                    {
+                        return $"unknown option '{id}' (expected any of {OptionList(question)})";
+                    }
+                }
+
+                if (answer.OptionIds.Distinct(StringComparer.OrdinalIgnoreCase).Count() != answer.OptionIds.Count)
+                {
+                    return "an option is chosen twice";
+                }
+
+                var exclusive = answer.OptionIds.Select(question.FindOption).FirstOrDefault(o => o!.Exclusive);
+                return exclusive is not null && answer.OptionIds.Count > 1
+                    ? $"option '{exclusive.Id}' must be chosen alone"
+                    : null;
+
+            case QuestionType.Number or QuestionType.Percent:
+                if (answer.Number is not { } n)
+                {
+                    return "expected a number";
+                }
+
+                if (!double.IsFinite(n))
+                {
+                    return "expected a finite number";
+                }
+
+                if (question.Type == QuestionType.Percent && n is < 0 or > 100)
+                {
+                    return "a percentage must be between 0 and 100, got " + n.ToString(CultureInfo.InvariantCulture);
+                }
+
+                return FindBand(question, n) is null
+                    ? "the value " + n.ToString(CultureInfo.InvariantCulture) + " is outside every scoring band"
+                    : null;
+
+            case QuestionType.Text:
+                return answer.Text is null ? "expected text" : null;
+
+            default:
+                return "unsupported question type";
+        }
+    }
+
+    /// <summary>The band containing <paramref name="value"/>: Min inclusive, Max exclusive, a null bound open.</summary>
+    public static Band? FindBand(Question question, double value)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return question.Bands.FirstOrDefault(b => (b.Min is not { } min || value >= min) && (b.Max is not { } max || value < max));
+    }
+
+    /// <summary>Points earned by a valid, non-"don't know" answer.</summary>
+    public static double Points(Question question, AnswerValue answer)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(answer);
+        if (answer.DontKnow)
+        {
+            return 0;
+        }
+
+        var max = question.MaximumPoints;
+        return question.Type switch
+        {
+            QuestionType.YesNo or QuestionType.Single => question.FindOption(answer.OptionIds[0])!.Points,
+            QuestionType.Multi => Math.Min(answer.OptionIds.Sum(id => question.FindOption(id)!.Points), max),
+            QuestionType.Number or QuestionType.Percent => FindBand(question, answer.Number!.Value)!.Points,
+            _ => 0,
+        };
+    }
+
+    private enum Applicability
+    {
+        Applies,
+        NotApplicable,
+        Unknown,
+    }
+
+    private static Applicability Resolve(
+        Question question,
+        Questionnaire questionnaire,
+        Dictionary<string, AnswerValue> answers,
+        Dictionary<string, Applicability> memo,
+        int depth)
+    {
+        if (memo.TryGetValue(question.Id, out var known))
+        {
+            return known;
+        }
+
+        Applicability result;
+        if (question.Condition is not { } condition)
+        {
+            result = Applicability.Applies;
+        }
+        else
+        {
+            var parent = questionnaire.Find(condition.QuestionId);
+            var parentStatus = parent is null || depth > questionnaire.Questions.Count
+                ? Applicability.Applies
+                : Resolve(parent, questionnaire, answers, memo, depth + 1);
+            result = parentStatus switch
+            {
+                Applicability.Applies when answers.ContainsKey(condition.QuestionId) =>
+                    ConditionMet(condition, answers) ? Applicability.Applies : Applicability.NotApplicable,
+                Applicability.Applies => Applicability.Unknown,
+                _ => parentStatus,
+            };
+        }
+
+        memo[question.Id] = result;
+        return result;
+    }
+
+    private static bool ConditionMet(Condition condition, Dictionary<string, AnswerValue> answers) =>
+        answers.TryGetValue(condition.QuestionId, out var parentAnswer)
+        && !parentAnswer.DontKnow
+        && parentAnswer.OptionIds.Any(id => condition.AnyOf.Contains(id, StringComparer.OrdinalIgnoreCase));
+
+    private static QuestionOutcome Outcome(Question question, Applicability applicability, Dictionary<string, AnswerValue> answers)
+    {
+        if (applicability == Applicability.NotApplicable)
+        {
+            return new QuestionOutcome(question.Id, question.SubDimension, QuestionStatus.NotApplicable, question.IsScored, 0, 0);
+        }
+
+        if (applicability == Applicability.Unknown || !answers.TryGetValue(question.Id, out var answer))
+        {
+            return new QuestionOutcome(question.Id, question.SubDimension, QuestionStatus.Open, question.IsScored, 0, 0);
+        }
+
+        if (Check(question, answer) is { } problem)
+        {
+            throw new InvalidAnswerException(question.Id, problem);
+        }
+
+        var max = question.IsScored ? question.MaximumPoints : 0;
+        return answer.DontKnow
+            ? new QuestionOutcome(question.Id, question.SubDimension, QuestionStatus.DontKnow, question.IsScored, 0, max)
+            : new QuestionOutcome(question.Id, question.SubDimension, QuestionStatus.Answered, question.IsScored, question.IsScored ? Points(question, answer) : 0, max);
+    }
+
+    private static Dictionary<string, AnswerValue> CaseInsensitive(IReadOnlyDictionary<string, AnswerValue> answers)
+    {
+        var copy = new Dictionary<string, AnswerValue>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (id, value) in answers)
+        {
+            copy[id] = value;
+        }
+
+        return copy;
+    }
+
+    private static string OptionList(Question question) => string.Join(", ", question.Options.Select(o => o.Id));
+}
+
+/// <summary>An answer that does not fit its question; the message names the question.</summary>
+public sealed class InvalidAnswerException : ArgumentException
+{
+    public InvalidAnswerException()
+    {
+        QuestionId = string.Empty;
+        Problem = string.Empty;
+    }
+
+    public InvalidAnswerException(string message)
+        : base(message)
+    {
+        QuestionId = string.Empty;
+        Problem = message;
+    }
+
+    public InvalidAnswerException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        QuestionId = string.Empty;
+        Problem = message;
+    }
+
+    public InvalidAnswerException(string questionId, string problem)
+        : base($"{questionId}: {problem}")
+    {
+        QuestionId = questionId;
+        Problem = problem;
+    }
+
+    public string QuestionId { get; }
+
+    public string Problem { get; }
+}
