@@ -1,3 +1,5 @@
+using DgBot.Bot.Telegram;
+
 namespace DgBot.Bot.Hosting;
 
 /// <summary>
@@ -20,11 +22,13 @@ public static class BotHost
         builder.AddDgBotData();
         builder.AddDatabaseMigration();
         builder.AddConversation();
+        builder.AddTelegramChannel();
 
         var app = builder.Build();
 
         // Each area maps its endpoints.
         app.MapHealth();
+        app.MapTelegram();
 
         return app;
     }

@@ -138,14 +138,14 @@ public sealed class DeliveryTests : IAsyncLifetime
         {
             Script = (_, _) => Task.FromResult(new TurnResult([new TextReply("หนึ่ง"), new TextReply("สอง"), new TextReply("สาม")])),
         };
-        await using var host = await AdapterHost.StartAsync(_api, engine, s => s["Telegram:PerChatInterval"] = "00:00:00.300");
+        await using var host = await AdapterHost.StartAsync(_api, engine, s => s["Telegram:PerChatInterval"] = "00:00:00.500");
 
         _api.SendText(User, "เริ่ม");
         await _api.WaitForAllConfirmedAsync();
 
         var sends = _api.CallsOf("sendMessage");
         Assert.Equal(3, sends.Count);
-        Assert.True(sends[1].At - sends[0].At >= TimeSpan.FromMilliseconds(280));
-        Assert.True(sends[2].At - sends[1].At >= TimeSpan.FromMilliseconds(280));
+        Assert.True(sends[1].At - sends[0].At >= TimeSpan.FromMilliseconds(400));
+        Assert.True(sends[2].At - sends[1].At >= TimeSpan.FromMilliseconds(400));
     }
 }

@@ -56,7 +56,8 @@ public sealed class RenderingTests : IAsyncLifetime
         await _api.WaitUntilAsync(() => _api.Commands is not null, what: "setMyCommands");
 
         var commands = _api.Commands!.Select(c => ((string)c!["command"]!, (string)c["description"]!)).ToList();
-        Assert.Contains(commands, c => c.Item1 == "start");
+        Assert.Contains(commands, c => c.Item1 == "score");
+        Assert.Contains(commands, c => c.Item1 == "top5");
         Assert.All(commands, c => Assert.Matches(@"^[a-z0-9_]{1,32}$", c.Item1));
         Assert.All(commands, c => Assert.Matches(@"[\u0E00-\u0E7F]", c.Item2));
         Assert.Single(_api.CallsOf("getMe"));
