@@ -60,6 +60,7 @@ public sealed class TelegramBotApiDouble : IAsyncDisposable
 
     private readonly Lock _gate = new();
     private readonly List<JsonObject> _pending = [];
+    private readonly List<int> _updateIds = [];
     private readonly Dictionary<int, int> _deliveries = [];
     private readonly List<RecordedCall> _calls = [];
     private readonly List<string> _violations = [];
@@ -101,9 +102,18 @@ public sealed class TelegramBotApiDouble : IAsyncDisposable
     /// <summary>Updates at or after this id are unconfirmed.</summary>
     public int ConfirmedOffset { get { lock (_gate) { return _confirmedOffset; } } }
 
+    /// <summary>Every update queued for getUpdates, in order.</summary>
+    public IReadOnlyList<int> UpdateIds { get { lock (_gate) { return [.. _updateIds]; } } }
+
     public IReadOnlyList<string> Violations { get { lock (_gate) { return [.. _violations]; } } }
 
     public IReadOnlyList<RecordedCall> Calls { get { lock (_gate) { return [.. _calls]; } } }
+
+    /// <summary>
+    /// Called for every call as it is recorded, before the answer goes back: a test can stop the bot at an exact point
+    /// (for example kill its process when it answers a callback query, so the answer never arrives).
+    /// </summary>
+    public Action<RecordedCall>? OnCall { get; set; }
 
     /// <summary>Number of getUpdates calls waiting right now (a long poll in progress).</summary>
     public int ActivePolls => Volatile.Read(ref _activePolls);
@@ -137,6 +147,7 @@ public sealed class TelegramBotApiDouble : IAsyncDisposable
         {
             var id = _nextUpdateId++;
             _pending.Add(TextUpdate(id, userId, text, firstName, lastName, chatId, chatType));
+            _updateIds.Add(id);
             Signal();
             return id;
         }
@@ -193,6 +204,7 @@ public sealed class TelegramBotApiDouble : IAsyncDisposable
                 msg["reply_markup"] = message.ReplyMarkup.DeepClone();
             }
 
+            _updateIds.Add(id);
             _pending.Add(new JsonObject
             {
                 ["update_id"] = id,
@@ -481,7 +493,10 @@ public sealed class TelegramBotApiDouble : IAsyncDisposable
                     if (offset is { } o && o > _confirmedOffset)
                     {
                         _confirmedOffset = o;
-                        _pending.RemoveAll(u => (int)u["update_id"]! < o);
+                        if (_pending.RemoveAll(u => (int)u["update_id"]! < o) > 0)
+                        {
+                            Signal();
+                        }
                     }
 
                     var ready = _pending.Take(limit).ToList();
@@ -637,14 +652,17 @@ public sealed class TelegramBotApiDouble : IAsyncDisposable
 
     private RecordedCall Record((int Sequence, TimeSpan At) arrival, string method, JsonObject fields, IReadOnlyDictionary<string, byte[]> files, int status)
     {
+        RecordedCall call;
         lock (_gate)
         {
-            var call = new RecordedCall(arrival.Sequence, method, (JsonObject)fields.DeepClone(), files, status, arrival.At);
+            call = new RecordedCall(arrival.Sequence, method, (JsonObject)fields.DeepClone(), files, status, arrival.At);
             var at = _calls.FindLastIndex(c => c.Sequence < call.Sequence);
             _calls.Insert(at + 1, call);
             Signal();
-            return call;
         }
+
+        OnCall?.Invoke(call);
+        return call;
     }
 
     private static async Task RespondAsync(HttpContext context, RecordedCall call, JsonNode body)
