@@ -21,8 +21,11 @@ public static class DgBotCli
     public static async Task<int> RunAsync(string[] args)
     {
         Console.OutputEncoding = System.Text.Encoding.UTF8;
-        var root = Build();
-        return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+        var parse = Build().Parse(args);
+        var exit = await parse.InvokeAsync().ConfigureAwait(false);
+
+        // A usage error (unknown option, missing argument) is exit code 2, as documented; System.CommandLine says 1.
+        return parse.Errors.Count > 0 ? 2 : exit;
     }
 
     private static IEnumerable<Command> AreaCommands()
@@ -31,5 +34,9 @@ public static class DgBotCli
         yield return RunCommands.CreateChat();
         yield return ScoreCommands.CreateScore();
         yield return ScoreCommands.CreateReport();
+        yield return AgencyCommands.Create();
+        yield return InviteCommands.Create();
+        yield return QuestionnaireCommands.Create();
+        yield return LineCommands.Create();
     }
 }

@@ -112,11 +112,6 @@ public static class ScoreCommands
             error.WriteLine($"dgbot {name}: {ex.Message}");
             return 1;
         }
-        catch (InvalidAnswerException ex)
-        {
-            error.WriteLine($"dgbot {name}: \"{ex.QuestionId}\": {ex.Problem}");
-            return 1;
-        }
     }
 
     private sealed class UsageException(string message) : Exception(message);

@@ -1,3 +1,4 @@
+using DgBot.Bot.Line;
 using DgBot.Bot.Telegram;
 
 namespace DgBot.Bot.Hosting;
@@ -23,12 +24,14 @@ public static class BotHost
         builder.AddDatabaseMigration();
         builder.AddConversation();
         builder.AddTelegramChannel();
+        builder.AddLineChannel();
 
         var app = builder.Build();
 
         // Each area maps its endpoints.
         app.MapHealth();
         app.MapTelegram();
+        app.MapLine();
 
         return app;
     }

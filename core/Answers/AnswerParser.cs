@@ -62,6 +62,9 @@ public static partial class AnswerParser
 
     private const int MinPrefixLength = 3;
 
+    /// <summary>Longer "lists" are not option lists; refusing them early bounds the work.</summary>
+    private const int MaxMultiInputLength = 300;
+
     private static readonly Lazy<Words> Data = new(LoadWords);
 
     /// <summary>
@@ -342,7 +345,7 @@ public static partial class AnswerParser
         }
 
         var exclusive = question.Options.Where(o => o.Exclusive).ToList();
-        if (exclusive.Count == 1 && (words.Zero.Contains(input.Stripped) || words.Zero.Contains(input.Normalized)))
+        if (exclusive.Count == 1 && input.Forms.Any(f => words.Zero.Contains(f) || words.No.Contains(f)))
         {
             return Finish(question, [exclusive[0].Id]);
         }
@@ -394,49 +397,110 @@ public static partial class AnswerParser
     }
 
     /// <summary>
-    /// "1, 3 และ 5", "1 3 5", "1-3", "อบรม, ระบบงาน": split on commas and the like, then on และ/กับ, then on spaces,
-    /// trying each piece whole first so that an option text containing และ or spaces still matches.
+    /// "1, 3 และ 5", "1 3 5", "1-3", "ฝึกอบรม/สัมมนา, 2": split on commas, then on / + &amp;, then on และ/กับ,
+    /// then on spaces, trying each piece whole first so that an option text containing those still matches.
     /// Returns null when any piece is not an option.
     /// </summary>
     private static List<string>? MatchMultiList(Question question, string body, Words words)
     {
-        if (body.Length == 0)
+        var result = new List<string>();
+        return body.Length > 0 && body.Length <= MaxMultiInputLength && MatchMultiLevel(question, body, words, 0, result) ? result : null;
+    }
+
+    private static bool MatchMultiLevel(Question question, string piece, Words words, int level, List<string> result)
+    {
+        piece = piece.Trim();
+        if (MatchMultiPiece(question, piece, words) is { } whole)
         {
-            return null;
+            result.AddRange(whole);
+            return true;
         }
 
-        var symbolSeparators = words.MultiSeparators.Where(s => !s.Any(char.IsLetter)).ToArray();
-        var wordSeparators = words.MultiSeparators.Where(s => s.Any(char.IsLetter)).ToArray();
-        var result = new List<string>();
-        foreach (var part in SplitOn(body, symbolSeparators))
+        if (level > words.MultiSeparators.Length)
         {
-            if (MatchMultiPiece(question, part, words) is { } whole)
+            return false;
+        }
+
+        var separators = level == words.MultiSeparators.Length ? [" "] : words.MultiSeparators[level];
+        var parts = SplitKeepingPositions(piece, separators);
+        if (parts.Count == 1)
+        {
+            return MatchMultiLevel(question, piece, words, level + 1, result);
+        }
+
+        return MatchParts(question, piece, parts, 0, words, level, result, []);
+    }
+
+    /// <summary>
+    /// Matches parts <paramref name="from"/>.. of a split piece, longest run first, so that "กฎหมายและมาตรฐาน และ 3"
+    /// keeps the option text "กฎหมายและมาตรฐาน" whole although it contains the separator และ.
+    /// </summary>
+    private static bool MatchParts(Question question, string piece, List<(int Start, int End)> parts, int from, Words words, int level, List<string> result, HashSet<int> failedFrom)
+    {
+        if (from == parts.Count)
+        {
+            return true;
+        }
+
+        if (failedFrom.Contains(from))
+        {
+            return false;
+        }
+
+        for (var to = parts.Count - 1; to >= from; to--)
+        {
+            var candidate = piece[parts[from].Start..parts[to].End].Trim();
+            var attempt = new List<string>();
+            var matched = to == from
+                ? MatchMultiLevel(question, candidate, words, level + 1, attempt)
+                : MatchMultiPiece(question, candidate, words) is { } joined && AddAll(attempt, joined);
+            if (matched && MatchParts(question, piece, parts, to + 1, words, level, attempt, failedFrom))
             {
-                result.AddRange(whole);
+                result.AddRange(attempt);
+                return true;
+            }
+        }
+
+        failedFrom.Add(from);
+        return false;
+    }
+
+    private static bool AddAll(List<string> list, string[] items)
+    {
+        list.AddRange(items);
+        return true;
+    }
+
+    /// <summary>The non-empty stretches of <paramref name="s"/> between separators, as index ranges.</summary>
+    private static List<(int Start, int End)> SplitKeepingPositions(string s, string[] separators)
+    {
+        var parts = new List<(int Start, int End)>();
+        var start = 0;
+        var i = 0;
+        while (i < s.Length)
+        {
+            var separator = separators.FirstOrDefault(sep => string.CompareOrdinal(s, i, sep, 0, sep.Length) == 0);
+            if (separator is null)
+            {
+                i++;
                 continue;
             }
 
-            foreach (var sub in SplitOn(part, wordSeparators))
+            if (s[start..i].Trim().Length > 0)
             {
-                if (MatchMultiPiece(question, sub, words) is { } subMatch)
-                {
-                    result.AddRange(subMatch);
-                    continue;
-                }
-
-                foreach (var token in sub.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                {
-                    if (MatchMultiPiece(question, token, words) is not { } tokenMatch)
-                    {
-                        return null;
-                    }
-
-                    result.AddRange(tokenMatch);
-                }
+                parts.Add((start, i));
             }
+
+            i += separator.Length;
+            start = i;
         }
 
-        return result;
+        if (s[start..].Trim().Length > 0)
+        {
+            parts.Add((start, s.Length));
+        }
+
+        return parts;
     }
 
     private static string[]? MatchMultiPiece(Question question, string piece, Words words)
@@ -473,11 +537,6 @@ public static partial class AnswerParser
 
         return MatchLabelPrefix(question, pieceInput) is { } prefixed ? [prefixed.Id] : null;
     }
-
-    private static string[] SplitOn(string s, string[] separators) =>
-        separators.Length == 0
-            ? [s]
-            : s.Split(separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>
     /// True when <paramref name="s"/> is an option number ("2", "๒", "(2)", "ตัวเลือกที่ 2"); <paramref name="option"/>
@@ -601,10 +660,28 @@ public static partial class AnswerParser
             PercentWords: Set("percentWords"),
             Units: Set("units"),
             OptionPrefixes: Longest("optionPrefixes"),
-            MultiSeparators: Longest("multiSeparators"),
+            MultiSeparators: ReadSeparatorLevels(root),
             MultiDone: Set("multiDone"),
             MultiAdd: Longest("multiAdd"),
             MultiRemove: Longest("multiRemove"));
+    }
+
+    private static string[][] ReadSeparatorLevels(JsonElement root)
+    {
+        if (!root.TryGetProperty("multiSeparators", out var levels) || levels.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+
+        return levels.EnumerateArray()
+            .Where(level => level.ValueKind == JsonValueKind.Array)
+            .Select(level => level.EnumerateArray()
+                .Select(e => ThaiText.Normalize(e.GetString() ?? string.Empty))
+                .Where(e => e.Length > 0)
+                .OrderByDescending(e => e.Length)
+                .ToArray())
+            .Where(level => level.Length > 0)
+            .ToArray();
     }
 
     // ECMAScript: \d must not match Thai digits (they are mapped to ASCII by Normalize first).
@@ -653,7 +730,7 @@ public static partial class AnswerParser
         HashSet<string> PercentWords,
         HashSet<string> Units,
         string[] OptionPrefixes,
-        string[] MultiSeparators,
+        string[][] MultiSeparators,
         HashSet<string> MultiDone,
         string[] MultiAdd,
         string[] MultiRemove);

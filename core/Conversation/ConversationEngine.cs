@@ -198,6 +198,13 @@ public sealed partial class ConversationEngine(
             return;
         }
 
+        if (intent.ByKeyword && state.Mode == ConversationMode.Survey
+            && catalog.Get(state.QuestionnaireVersion).Find(state.QuestionId ?? string.Empty) is { Type: Questionnaires.QuestionType.Text })
+        {
+            // A free-text answer may mention "คะแนน" or "ปรับปรุง": while a text question is open, only a whole-message command counts.
+            intent = new Intent(IntentKind.None);
+        }
+
         switch (intent.Kind)
         {
             case IntentKind.Menu:
@@ -224,6 +231,10 @@ public sealed partial class ConversationEngine(
             case IntentKind.Jump when intent.Number is { } number:
                 await JumpAsync(turn, number, cancellationToken).ConfigureAwait(false);
                 return;
+            case IntentKind.Jump when intent.Argument is { } questionId
+                && catalog.Get(state.QuestionnaireVersion).IndexOf(questionId) is var index and >= 0:
+                await JumpAsync(turn, index + 1, cancellationToken).ConfigureAwait(false);
+                return;
         }
 
         if (state.Mode == ConversationMode.Survey)
@@ -235,6 +246,10 @@ public sealed partial class ConversationEngine(
                     return;
                 case IntentKind.Skip:
                     await SkipAsync(turn, cancellationToken).ConfigureAwait(false);
+                    return;
+                case IntentKind.Confirm when turn.State.PendingSelection.Count > 0:
+                    // "ยืนยัน" typed on a multiple-choice question confirms the ticked items, like the button.
+                    await QuestionButtonAsync(turn, new Payload(PayloadKind.Question, Op: "ok", Seq: turn.State.PromptSeq), cancellationToken).ConfigureAwait(false);
                     return;
                 default:
                     await TypedAnswerAsync(turn, turn.Inbound.Text ?? string.Empty, cancellationToken).ConfigureAwait(false);

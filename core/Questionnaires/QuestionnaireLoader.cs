@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using DgBot.Core.Framework;
 
 namespace DgBot.Core.Questionnaires;
@@ -11,7 +12,7 @@ namespace DgBot.Core.Questionnaires;
 /// is refused with every error found, each naming the question and the field; another year's
 /// questionnaire is a new data file (<c>Questionnaires/Data/questionnaire-&lt;year&gt;.json</c>), not new code.
 /// </summary>
-public static class QuestionnaireLoader
+public static partial class QuestionnaireLoader
 {
     /// <summary>Longest question text, in UTF-16 characters (a phone screen).</summary>
     public const int MaxTextLength = 300;
@@ -74,15 +75,30 @@ public static class QuestionnaireLoader
             return new(null, errors);
         }
 
-        QuestionnaireDto? dto;
+        // First the syntax (a JsonDocument), so that a shape error below can name the question by its id.
+        JsonDocument document;
         try
         {
-            dto = JsonSerializer.Deserialize(bytes, QuestionnaireJsonContext.Default.QuestionnaireDto);
+            document = JsonDocument.Parse(bytes.ToArray(), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
         catch (JsonException ex)
         {
-            errors.Add(new(null, "json", DescribeJsonError(ex)));
+            errors.Add(new(null, "json", $"not valid JSON at {Position(ex)}: {SerializerMessage(ex)}"));
             return new(null, errors);
+        }
+
+        QuestionnaireDto? dto;
+        using (document)
+        {
+            try
+            {
+                dto = JsonSerializer.Deserialize(bytes, QuestionnaireJsonContext.Default.QuestionnaireDto);
+            }
+            catch (JsonException ex)
+            {
+                errors.Add(DescribeShapeError(ex, document));
+                return new(null, errors);
+            }
         }
 
         if (dto is null)
@@ -158,19 +174,96 @@ public static class QuestionnaireLoader
         return true;
     }
 
-    private static string DescribeJsonError(JsonException ex)
+    /// <summary>Valid JSON of the wrong shape: an unknown field or a value of the wrong kind, named by question id and field.</summary>
+    private static QuestionnaireError DescribeShapeError(JsonException ex, JsonDocument document)
     {
-        // The serializer appends "Path: … | LineNumber: … | BytePositionInLine: …"; say it once, readably.
-        var message = ex.Message;
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        if (cut > 0)
+        var path = ex.Path ?? "$";
+        var match = ShapePathPattern().Match(path);
+        string? questionId = null;
+        var field = "json";
+        if (match.Success)
         {
-            message = message[..cut];
+            var question = match.Groups["q"];
+            var rest = match.Groups["rest"].Value;
+            if (question.Success)
+            {
+                var index = int.Parse(question.Value, CultureInfo.InvariantCulture);
+                questionId = QuestionIdAt(document, index) ?? "#" + (index + 1).ToString(CultureInfo.InvariantCulture);
+                field = rest.Length > 0 ? rest : "questions";
+            }
+            else if (rest.Length > 0)
+            {
+                field = rest;
+            }
         }
 
-        message = message.Replace("DgBot.Core.Questionnaires.", string.Empty, StringComparison.Ordinal);
+        var last = LastSegmentPattern().Match(path) is { Success: true } m ? m.Groups["name"].Value : field;
+        var message = ex.Message.Contains("could not be mapped", StringComparison.Ordinal)
+            ? $"unknown field '{last}' (the format has no such field; check the spelling)"
+            : last switch
+            {
+                "$" => "the file " + Expected(last),
+                _ when last.StartsWith('[') => "each entry " + Expected(last),
+                _ => $"{last} {Expected(last)}",
+            };
+        return new(questionId, field, $"{message}, at {Position(ex)} (path {path})");
+    }
+
+    private static string Expected(string field) => field switch
+    {
+        "points" or "min" or "max" or "maxPoints" => "must be a number",
+        "allowDontKnow" or "exclusive" => "must be true or false",
+        "questions" or "options" or "bands" or "anyOf" => "must be a list [ … ]",
+        "condition" => "must be an object { \"question\": …, \"anyOf\": [ … ] }",
+        "$" => "must be a questionnaire object { \"version\": …, \"title\": …, \"questions\": [ … ] }",
+        _ when field.StartsWith('[') => "must be an object { … }",
+        _ => "must be text in quotes",
+    };
+
+    private static string? QuestionIdAt(JsonDocument document, int index)
+    {
+        if (document.RootElement.ValueKind == JsonValueKind.Object
+            && document.RootElement.TryGetProperty("questions", out var questions)
+            && questions.ValueKind == JsonValueKind.Array
+            && index < questions.GetArrayLength()
+            && questions[index] is { ValueKind: JsonValueKind.Object } question
+            && question.TryGetProperty("id", out var id)
+            && id.ValueKind == JsonValueKind.String
+            && !string.IsNullOrWhiteSpace(id.GetString()))
+        {
+            return id.GetString()!.Trim();
+        }
+
+        return null;
+    }
+
+    private static string Position(JsonException ex)
+    {
         var line = ex.LineNumber is { } l ? (l + 1).ToString(CultureInfo.InvariantCulture) : "?";
         var column = ex.BytePositionInLine is { } c ? (c + 1).ToString(CultureInfo.InvariantCulture) : "?";
-        return $"not valid JSON at line {line}, byte {column} (path {ex.Path ?? "$"}): {message}";
+        return $"line {line}, byte {column}";
     }
+
+    /// <summary>The serializer's message without its trailing "LineNumber: … | BytePositionInLine: …", which <see cref="Position"/> says readably.</summary>
+    private static string SerializerMessage(JsonException ex)
+    {
+        var message = ex.Message;
+        foreach (var marker in new[] { " Path:", " LineNumber:" })
+        {
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                message = message[..cut];
+            }
+        }
+
+        return message.TrimEnd();
+    }
+
+    // $.questions[3].options[0].points → q = 3, rest = options; $.version → rest = version; $ → neither.
+    [GeneratedRegex(@"^\$(?:\.questions\[(?<q>[0-9]+)\])?(?:\.(?<rest>[A-Za-z_][A-Za-z0-9_]*))?", RegexOptions.CultureInvariant)]
+    private static partial Regex ShapePathPattern();
+
+    [GeneratedRegex(@"(?:\.(?<name>[A-Za-z_][A-Za-z0-9_]*)|(?<name>\[[0-9]+\]))$|^(?<name>\$)$", RegexOptions.CultureInvariant)]
+    private static partial Regex LastSegmentPattern();
 }

@@ -43,6 +43,8 @@ internal static partial class QuestionnaireValidator
             questionDtos.Where(q => !string.IsNullOrWhiteSpace(q?.Id)).Select(q => q!.Id!.Trim()),
             StringComparer.OrdinalIgnoreCase);
 
+        var subRank = framework.SubDimensions.Select((s, rank) => (s.Code, rank)).ToDictionary(x => x.Code, x => x.rank, StringComparer.OrdinalIgnoreCase);
+        var lastRank = (Rank: -1, Code: "", QuestionId: "");
         for (var i = 0; i < questionDtos.Count; i++)
         {
             var q = questionDtos[i];
@@ -60,6 +62,15 @@ internal static partial class QuestionnaireValidator
             if (sub is not null)
             {
                 coveredSubs.Add(sub.Code);
+                var rank = subRank[sub.Code];
+                if (rank < lastRank.Rank)
+                {
+                    errors.Add(new(who, "subDimension", $"{sub.Code} comes before {lastRank.Code} in the framework, but this question follows {lastRank.QuestionId}; keep questions in framework order (the survey walks the dimensions in that order)"));
+                }
+                else
+                {
+                    lastRank = (rank, sub.Code, who);
+                }
             }
 
             CheckId(id, who, position, sub, earlier, errors);
@@ -345,7 +356,12 @@ internal static partial class QuestionnaireValidator
             }
         }
 
-        // Bands are [min, max): after sorting by min, each must end at or before the next begins.
+        if (valid.Count != bands.Count)
+        {
+            return; // overlaps and gaps are judged once every band is well-formed
+        }
+
+        // Bands are [min, max): after sorting by min, each must end exactly where the next begins.
         var sorted = valid.OrderBy(b => b.Min ?? double.NegativeInfinity).ToList();
         for (var j = 1; j < sorted.Count; j++)
         {
@@ -356,6 +372,24 @@ internal static partial class QuestionnaireValidator
             if (aEnd > cStart)
             {
                 errors.Add(new(who, "bands", $"bands [{Show(a.Min)}, {Show(a.Max)}) and [{Show(c.Min)}, {Show(c.Max)}) overlap; each value must fall in one band"));
+            }
+            else if (aEnd < cStart)
+            {
+                errors.Add(new(who, "bands", $"bands [{Show(a.Min)}, {Show(a.Max)}) and [{Show(c.Min)}, {Show(c.Max)}) leave a gap; an answer in it could not be scored"));
+            }
+        }
+
+        // Every answer the question accepts (0 upwards; for a percentage up to and including 100) must fall in a band.
+        if (sorted.Count > 0)
+        {
+            if (sorted[0].Min is > 0)
+            {
+                errors.Add(new(who, "bands", $"the lowest band starts at {Show(sorted[0].Min)}; start it at 0 (or null) so that every answer is scored"));
+            }
+
+            if (type == QuestionType.Percent && sorted[^1].Max is not null)
+            {
+                errors.Add(new(who, "bands", $"the top band ends at {Show(sorted[^1].Max)} (exclusive), so 100% could not be scored; leave its max null"));
             }
         }
     }

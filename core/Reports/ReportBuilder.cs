@@ -30,7 +30,7 @@ public static class ReportBuilder
             .SelectMany(d => d.SubDimensions.Select(s => new SubDimensionScore(
                 s.Code, s.NameEn, s.NameTh, d.Code, d.Scored ? result.SubDimension(s.Code)?.Rounded : null)))
             .ToArray();
-        return Assemble(framework, dimensions, subs, ScoreMath.Round(result.Overall), peerSubDimensionScores, result.Provisional, result.OpenQuestions);
+        return Assemble(framework, dimensions, subs, MeanOfShown(dimensions), peerSubDimensionScores, result.Provisional, result.OpenQuestions);
     }
 
     /// <summary>
@@ -73,9 +73,7 @@ public static class ReportBuilder
                 return new DimensionScore(d.Code, d.NameEn, d.NameTh, ScoreMath.Round(score)) { Scored = d.Scored };
             })
             .ToArray();
-        var scored = dimensions.Where(d => d.Score is not null).Select(d => d.Score!.Value).ToArray();
-        double? overall = scored.Length == 0 ? null : ScoreMath.Round(scored.Average());
-        return Assemble(framework, dimensions, subs, overall, null, provisional: false, openQuestions: 0);
+        return Assemble(framework, dimensions, subs, MeanOfShown(dimensions), null, provisional: false, openQuestions: 0);
     }
 
     private static ScoreReport Assemble(
@@ -135,6 +133,13 @@ public static class ReportBuilder
             improve,
             provisional,
             openQuestions);
+    }
+
+    /// <summary>The overall score as an officer computes it from the report: the mean of the shown dimension scores, rounded.</summary>
+    private static double? MeanOfShown(DimensionScore[] dimensions)
+    {
+        var scored = dimensions.Where(d => d.Scored && d.Score is not null).Select(d => d.Score!.Value).ToArray();
+        return scored.Length == 0 ? null : ScoreMath.Round(scored.Average());
     }
 
     private static Dictionary<string, double?> CaseInsensitive(IReadOnlyDictionary<string, double?> source)

@@ -47,7 +47,7 @@ public static class ReportText
             sb.AppendLine(P("highest", ("nameEn", high.NameEn), ("score", Num(high.Score))));
         }
 
-        if (r.Lowest is { } low)
+        if (r.Lowest is { } low && low.Code != r.Highest?.Code)
         {
             sb.AppendLine(P("lowest", ("nameEn", low.NameEn), ("score", Num(low.Score))));
         }
@@ -154,7 +154,7 @@ public static class ReportText
             sb.AppendLine(P("letterHighest", ("nameEn", high.NameEn), ("nameTh", NameTh(r, high.Code)), ("score", Num(high.Score))));
         }
 
-        if (r.Lowest is { } low)
+        if (r.Lowest is { } low && low.Code != r.Highest?.Code)
         {
             sb.AppendLine(P("letterLowest", ("nameEn", low.NameEn), ("nameTh", NameTh(r, low.Code)), ("score", Num(low.Score))));
         }

@@ -87,6 +87,9 @@ public sealed class ScoreResult
     /// <summary>Scored questions that may apply and are not answered yet (free-text questions carry no points and are not counted).</summary>
     public int OpenQuestions { get; }
 
+    /// <summary>Answers that do not fit their question (for example from an older questionnaire); those questions count as open.</summary>
+    public IReadOnlyList<InvalidAnswer> InvalidAnswers { get; init; } = [];
+
     /// <summary>How many questions were answered "ไม่ทราบ".</summary>
     public int DontKnowCount { get; }
 

@@ -10,8 +10,11 @@ namespace DgBot.Core.Scoring;
 /// </summary>
 public static class Scorer
 {
-    /// <summary>Scores one agency's answers. Answers to ids not in the questionnaire are ignored.</summary>
-    /// <exception cref="InvalidAnswerException">An answer does not fit its question (wrong shape, unknown option, value outside every band).</exception>
+    /// <summary>
+    /// Scores one agency's answers. Answers to ids not in the questionnaire are ignored. An answer that does not fit its
+    /// question (for example an option a later questionnaire removed) is not scored: the question counts as open and the
+    /// answer is listed in <see cref="ScoreResult.InvalidAnswers"/>, so a stale answer never breaks a report.
+    /// </summary>
     public static ScoreResult Score(
         ReadinessFramework framework,
         Questionnaire questionnaire,
@@ -24,10 +27,11 @@ public static class Scorer
         var lookup = CaseInsensitive(answers);
         var applicability = new Dictionary<string, Applicability>(StringComparer.OrdinalIgnoreCase);
         var outcomes = new List<QuestionOutcome>(questionnaire.Questions.Count);
+        var invalid = new List<InvalidAnswer>();
         foreach (var question in questionnaire.Questions)
         {
             var status = Resolve(question, questionnaire, lookup, applicability, depth: 0);
-            outcomes.Add(Outcome(question, status, lookup));
+            outcomes.Add(Outcome(question, status, lookup, invalid));
         }
 
         var subResults = new List<SubDimensionResult>(framework.SubDimensions.Count);
@@ -71,7 +75,7 @@ public static class Scorer
 
         var scored = dimResults.Where(d => d.Score is not null).Select(d => d.Score!.Value).ToArray();
         double? overall = scored.Length == 0 ? null : scored.Average();
-        return new ScoreResult(outcomes, subResults, dimResults, overall, StageFor(framework, overall));
+        return new ScoreResult(outcomes, subResults, dimResults, overall, StageFor(framework, overall)) { InvalidAnswers = invalid };
     }
 
     /// <summary>
@@ -258,7 +262,7 @@ public static class Scorer
         && !parentAnswer.DontKnow
         && parentAnswer.OptionIds.Any(id => condition.AnyOf.Contains(id, StringComparer.OrdinalIgnoreCase));
 
-    private static QuestionOutcome Outcome(Question question, Applicability applicability, Dictionary<string, AnswerValue> answers)
+    private static QuestionOutcome Outcome(Question question, Applicability applicability, Dictionary<string, AnswerValue> answers, List<InvalidAnswer> invalid)
     {
         if (applicability == Applicability.NotApplicable)
         {
@@ -272,7 +276,8 @@ public static class Scorer
 
         if (Check(question, answer) is { } problem)
         {
-            throw new InvalidAnswerException(question.Id, problem);
+            invalid.Add(new InvalidAnswer(question.Id, problem));
+            return new QuestionOutcome(question.Id, question.SubDimension, QuestionStatus.Open, question.IsScored, 0, 0);
         }
 
         var max = question.IsScored ? question.MaximumPoints : 0;
@@ -295,37 +300,5 @@ public static class Scorer
     private static string OptionList(Question question) => string.Join(", ", question.Options.Select(o => o.Id));
 }
 
-/// <summary>An answer that does not fit its question; the message names the question.</summary>
-public sealed class InvalidAnswerException : ArgumentException
-{
-    public InvalidAnswerException()
-    {
-        QuestionId = string.Empty;
-        Problem = string.Empty;
-    }
-
-    public InvalidAnswerException(string message)
-        : base(message)
-    {
-        QuestionId = string.Empty;
-        Problem = message;
-    }
-
-    public InvalidAnswerException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        QuestionId = string.Empty;
-        Problem = message;
-    }
-
-    public InvalidAnswerException(string questionId, string problem)
-        : base($"{questionId}: {problem}")
-    {
-        QuestionId = questionId;
-        Problem = problem;
-    }
-
-    public string QuestionId { get; }
-
-    public string Problem { get; }
-}
+/// <summary>A stored answer that does not fit its question, left out of the score.</summary>
+public sealed record InvalidAnswer(string QuestionId, string Problem);

@@ -1,4 +1,5 @@
 using DgBot.Core.Answers;
+using DgBot.Core.Questionnaires;
 
 namespace DgBot.Core.Tests.Answers;
 
@@ -36,6 +37,8 @@ public class AnswerParserTests
     [InlineData("ใ\u200Bช่")]
     [InlineData("ใช่ มีระบบแล้ว")]
     [InlineData("👍")]
+    [InlineData("ได้")]
+    [InlineData("ได้แล้วครับ")]
     public void YesNoAcceptsYes(string text) =>
         AssertOptions(AnswerParser.Parse(TestQuestions.YesNo(), text), "yes");
 
@@ -52,6 +55,8 @@ public class AnswerParserTests
     [InlineData("2")]
     [InlineData("๒")]
     [InlineData("ไม่มี ยังไม่ได้ทำ")]
+    [InlineData("ไม่ได้")]
+    [InlineData("ยังไม่ได้ค่ะ")]
     public void YesNoReadsNegationBeforeAffirmation(string text) =>
         AssertOptions(AnswerParser.Parse(TestQuestions.YesNo(), text), "no");
 
@@ -60,6 +65,8 @@ public class AnswerParserTests
     [InlineData("อยู่ระหว่างดำเนินการ")]
     [InlineData("กำลังจัดทำค่ะ")]
     [InlineData("อยู่ระหว่างการทดสอบระบบ")]
+    [InlineData("ได้บางส่วน")]
+    [InlineData("บางส่วนค่ะ")]
     [InlineData("3")]
     public void YesNoAcceptsPartialWhenTheQuestionHasIt(string text) =>
         AssertOptions(AnswerParser.Parse(TestQuestions.YesNo(partial: true), text), "partial");
@@ -274,6 +281,20 @@ public class AnswerParserTests
     public void MultiAcceptsNumbersAndLabelsAsASet(string text, string[] expected) =>
         AssertOptions(AnswerParser.Parse(TestQuestions.Multi(), text), expected);
 
+    [Fact]
+    public void MultiKeepsOptionTextsThatContainSeparators()
+    {
+        var question = TestQuestions.Make(
+            "EAB-3",
+            QuestionType.Multi,
+            [new("training", "ฝึกอบรม/สัมมนา", 1), new("law", "กฎหมายและมาตรฐาน", 1), new("hw", "ฮาร์ดแวร์", 1)]);
+        AssertOptions(AnswerParser.Parse(question, "ฝึกอบรม/สัมมนา"), "training");
+        AssertOptions(AnswerParser.Parse(question, "ฝึกอบรม/สัมมนา, 3"), "training", "hw");
+        AssertOptions(AnswerParser.Parse(question, "กฎหมายและมาตรฐาน และ ฮาร์ดแวร์"), "law", "hw");
+        AssertOptions(AnswerParser.Parse(question, "1/3"), "training", "hw");
+        AssertOptions(AnswerParser.Parse(question, "1+2"), "training", "law");
+    }
+
     [Theory]
     [InlineData("1, 4")]
     [InlineData("4 และ 2")]
@@ -295,6 +316,17 @@ public class AnswerParserTests
     [InlineData("ไม่ทราบ")]
     public void MultiRejectsUnknownOptions(string text) =>
         AssertError(AnswerParser.Parse(TestQuestions.Multi(), text), AnswerErrorKeys.MultiExpected);
+
+    [Fact]
+    public void MultiRejectsProseQuickly()
+    {
+        // 21 × "อบรม และ ระบบ": many split points, the last word never an option (backtracking must stay bounded).
+        var prose = string.Join(' ', Enumerable.Repeat("อบรม และ ระบบ", 21));
+        Assert.True(prose.Length < 300);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        AssertError(AnswerParser.Parse(TestQuestions.Multi(), prose), AnswerErrorKeys.MultiExpected);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
+    }
 
     [Fact]
     public void MultiDontKnowIsUnknownWhenAllowed() =>

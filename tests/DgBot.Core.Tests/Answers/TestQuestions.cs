@@ -47,6 +47,6 @@ internal static class TestQuestions
     public static Question Text(bool allowDontKnow = false) =>
         Make("CXP-9", QuestionType.Text, [], allowDontKnow);
 
-    private static Question Make(string id, QuestionType type, IReadOnlyList<AnswerOption> options, bool allowDontKnow, string? unit = null) =>
+    public static Question Make(string id, QuestionType type, IReadOnlyList<AnswerOption> options, bool allowDontKnow = false, string? unit = null) =>
         new(id, id[..3], "1", "คำถามทดสอบ", null, type, options, [], null, allowDontKnow, null, unit);
 }

@@ -116,7 +116,22 @@ public sealed class QuestionnaireLoaderTests
     {
         var root = Valid();
         Question(root, "LCP-2")["alowDontKnow"] = true;
-        AssertRejected(root, null, "json", "alowDontKnow", "line 1");
+        AssertRejected(root, "LCP-2", "alowDontKnow", "unknown field 'alowDontKnow'", "line 1, byte ");
+    }
+
+    [Fact]
+    public void RejectsAValueOfTheWrongKindNamingTheQuestion()
+    {
+        var root = Valid();
+        Question(root, "LCP-2")["options"]![0]!["points"] = "two";
+        AssertRejected(root, "LCP-2", "options", "points must be a number", "path $.questions[1].options[0].points");
+    }
+
+    [Fact]
+    public void RejectsAFileThatIsNotAQuestionnaireObject()
+    {
+        AssertRejected(Load("[1, 2]"), null, "json", "the file must be a questionnaire object");
+        AssertRejected(Load("null"), null, "file", "null");
     }
 
     [Theory]
@@ -150,6 +165,23 @@ public sealed class QuestionnaireLoaderTests
         var root = Valid();
         Question(root, "CRI-3")["subDimension"] = "XYZ";
         AssertRejected(root, "CRI-3", "subDimension", "'XYZ'", "not a sub-dimension");
+    }
+
+    [Fact]
+    public void RejectsQuestionsOutOfFrameworkOrder()
+    {
+        // The test framework lists LCP before CRI; move a CRI question in front of the LCP ones.
+        var root = Valid();
+        var questions = root["questions"]!.AsArray();
+        var cri3 = Question(root, "CRI-3");
+        questions.Remove(cri3);
+        questions.Insert(1, cri3);
+        var result = Load(root);
+        Assert.Null(result.Questionnaire);
+        var errors = result.Errors.Where(e => e.Field == "subDimension").ToArray();
+        Assert.Equal(["LCP-2", "LCP-3"], errors.Select(e => e.QuestionId));
+        Assert.Contains("follows CRI-3", errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("framework order", errors[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -306,7 +338,33 @@ public sealed class QuestionnaireLoaderTests
     {
         var root = Valid();
         Question(root, "CRI-2")["bands"] = JsonNode.Parse($$"""[ {"min": {{min}}, "max": {{max}}, "points": 1} ]""");
-        AssertRejected(root, "CRI-2", "bands", "outside 0–100");
+        var result = Load(root);
+        Assert.Null(result.Questionnaire);
+        Assert.Contains(result.Errors, e => e.QuestionId == "CRI-2" && e.Field == "bands" && e.Message.Contains("outside 0–100", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RejectsBandsWithAGap()
+    {
+        var root = Valid();
+        Question(root, "CRI-1")["bands"]![1]!["min"] = 20;
+        AssertRejected(root, "CRI-1", "bands", "[0, 16)", "[20, 100)", "gap");
+    }
+
+    [Fact]
+    public void RejectsBandsThatDoNotStartAtZero()
+    {
+        var root = Valid();
+        Question(root, "CRI-1")["bands"]![0]!["min"] = 1;
+        AssertRejected(root, "CRI-1", "bands", "starts at 1");
+    }
+
+    [Fact]
+    public void RejectsPercentBandsThatCannotScoreOneHundred()
+    {
+        var root = Valid();
+        Question(root, "CRI-2")["bands"]![1]!["max"] = 100;
+        AssertRejected(root, "CRI-2", "bands", "100%", "max null");
     }
 
     [Fact]

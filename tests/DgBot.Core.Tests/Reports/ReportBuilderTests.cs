@@ -164,6 +164,20 @@ public class ReportBuilderTests
     }
 
     [Fact]
+    public void ReportOverallIsTheMeanOfTheShownDimensionScores()
+    {
+        // D1: 2 of 7 = 28.571… shown 28.6; D2: 1 of 6 = 16.666… shown 16.7.
+        // From the shown numbers: (28.6 + 16.7) / 2 = 22.65 → 22.7 (the raw mean 22.619… would show 22.6).
+        var framework = TestFramework();
+        var q = Of(Single("A-1", "A", ("a", 0), ("b", 2), ("c", 7)), Single("C-1", "C", ("a", 0), ("b", 1), ("c", 6)));
+        var result = Scorer.Score(framework, q, new Dictionary<string, AnswerValue> { ["A-1"] = AnswerValue.Option("b"), ["C-1"] = AnswerValue.Option("b") });
+        var r = ReportBuilder.Build(framework, result);
+
+        Assert.Equal(22.6, ScoreMath.Round(result.Overall!.Value));
+        Assert.Equal(22.7, r.Overall);
+    }
+
+    [Fact]
     public void BuildWithoutPeersLeavesPeerScoreNull()
     {
         var framework = TestFramework();

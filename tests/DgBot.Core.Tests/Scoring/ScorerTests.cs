@@ -73,9 +73,10 @@ public class ScorerTests
         Assert.Equal(2, alone.Question("A-1")!.Max);
         Assert.Equal(0, alone.SubDimension("A")!.Score);
 
-        var ex = Assert.Throws<InvalidAnswerException>(() => Score(q, ("A-1", AnswerValue.Options("t1", "none"))));
-        Assert.Equal("A-1", ex.QuestionId);
-        Assert.Contains("none", ex.Message, StringComparison.Ordinal);
+        var mixed = Score(q, ("A-1", AnswerValue.Options("t1", "none")));
+        var invalid = Assert.Single(mixed.InvalidAnswers);
+        Assert.Equal("A-1", invalid.QuestionId);
+        Assert.Contains("'none' must be chosen alone", invalid.Problem, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -95,12 +96,21 @@ public class ScorerTests
     }
 
     [Fact]
-    public void NumberOutsideEveryBandIsRejectedNamingTheQuestion()
+    public void AnswerThatDoesNotFitIsLeftOutAsOpenAndListed()
     {
-        var q = Of(Banded("A-1", "A", QuestionType.Number, new Band(0, 16, 0), new Band(16, null, 1)));
+        // A-1 -1 is outside every band; A-2 names an option a later questionnaire removed. Neither counts; B-1 does.
+        var q = Of(
+            Banded("A-1", "A", QuestionType.Number, new Band(0, 16, 0), new Band(16, null, 1)),
+            YesNo("A-2", "A"),
+            YesNo("B-1", "B"));
+        var r = Score(q, ("A-1", AnswerValue.OfNumber(-1)), ("A-2", AnswerValue.Option("maybe")), ("B-1", AnswerValue.Option("yes")));
 
-        var ex = Assert.Throws<InvalidAnswerException>(() => Score(q, ("A-1", AnswerValue.OfNumber(-1))));
-        Assert.Equal("A-1", ex.QuestionId);
+        Assert.Equal(["A-1", "A-2"], r.InvalidAnswers.Select(i => i.QuestionId));
+        Assert.True(r.IsOpen("A-1"));
+        Assert.Null(r.SubDimension("A")!.Score);
+        Assert.Equal(100, r.Dimension("D1")!.Score);
+        Assert.Equal(2, r.OpenQuestions);
+        Assert.True(r.Provisional);
     }
 
     [Fact]
@@ -120,7 +130,7 @@ public class ScorerTests
         Assert.Contains("unknown option 'maybe'", Scorer.Check(yesNo, AnswerValue.Option("maybe")), StringComparison.Ordinal);
         Assert.NotNull(Scorer.Check(yesNo, AnswerValue.OfNumber(1)));
         Assert.NotNull(Scorer.Check(yesNo, AnswerValue.Options("yes", "no")));
-        Assert.NotNull(Scorer.Check(Text("A-2", "A"), AnswerValue.Option("yes")));
+        Assert.NotNull(Scorer.Check(FreeText("A-2", "A"), AnswerValue.Option("yes")));
         Assert.NotNull(Scorer.Check(Banded("A-3", "A", QuestionType.Number, new Band(null, null, 1)), AnswerValue.OfText("ten")));
         Assert.NotNull(Scorer.Check(YesNo("A-4", "A", dontKnow: false), AnswerValue.Unknown));
         Assert.Null(Scorer.Check(yesNo, AnswerValue.Option("YES")));
@@ -129,7 +139,7 @@ public class ScorerTests
     [Fact]
     public void TextQuestionsCarryNoPoints()
     {
-        var q = Of(YesNo("A-1", "A"), Text("A-2", "A"), Text("B-1", "B"));
+        var q = Of(YesNo("A-1", "A"), FreeText("A-2", "A"), FreeText("B-1", "B"));
         var r = Score(q, ("A-1", AnswerValue.Option("yes")), ("A-2", AnswerValue.OfText("ใช้ระบบ e-Saraban")), ("B-1", AnswerValue.OfText("-")));
 
         Assert.Equal(100, r.SubDimension("A")!.Score);
@@ -141,7 +151,7 @@ public class ScorerTests
     [Fact]
     public void UnansweredTextQuestionDoesNotMakeTheResultProvisional()
     {
-        var q = Of(YesNo("A-1", "A"), Text("A-2", "A"));
+        var q = Of(YesNo("A-1", "A"), FreeText("A-2", "A"));
         var r = Score(q, ("A-1", AnswerValue.Option("no")));
 
         Assert.True(r.IsOpen("A-2"));

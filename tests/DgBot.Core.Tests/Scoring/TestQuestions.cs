@@ -47,7 +47,7 @@ internal static class TestQuestions
     public static Question Banded(string id, string sub, QuestionType type, params Band[] bands) =>
         new(id, sub, "g", "q " + id, null, type, [], bands, null, true, null, null);
 
-    public static Question Text(string id, string sub) =>
+    public static Question FreeText(string id, string sub) =>
         new(id, sub, "g", "q " + id, null, QuestionType.Text, [], [], null, false, null, null);
 
     public static Questionnaire Of(params Question[] questions) => new("test-1", "test", questions);

@@ -1,0 +1,247 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using DgBot.Core.Agencies;
+using DgBot.Core.Data;
+using DgBot.Core.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace DgBot.Bot.Cli;
+
+/// <summary><c>dgbot agencies import FILE.csv</c> and <c>dgbot agencies list [--province P]</c>.</summary>
+public static class AgencyCommands
+{
+    public static Command Create()
+    {
+        var command = new Command("agencies", "หน่วยงาน: นำเข้าและแสดงรายการ (agencies: import and list)");
+        command.Subcommands.Add(CreateImport());
+        command.Subcommands.Add(CreateList());
+        return command;
+    }
+
+    private static Command CreateImport()
+    {
+        var file = new Argument<FileInfo>("FILE")
+        {
+            Description = "CSV file, UTF-8, header 'code,name,province,type'",
+        };
+        var command = new Command("import", "นำเข้าหน่วยงานจากไฟล์ CSV; นำเข้าซ้ำได้โดยไม่เปลี่ยนอะไร (import agencies from a CSV file; idempotent)")
+        {
+            file,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            var path = parseResult.GetValue(file);
+            if (path is null || !path.Exists)
+            {
+                await error.WriteLineAsync($"File not found: {path?.FullName ?? "(none)"}").ConfigureAwait(false);
+                return 1;
+            }
+
+            string text;
+            try
+            {
+                text = await File.ReadAllTextAsync(path.FullName, new UTF8Encoding(false, throwOnInvalidBytes: true), cancellationToken).ConfigureAwait(false);
+            }
+            catch (DecoderFallbackException)
+            {
+                await error.WriteLineAsync($"{path.Name}: not valid UTF-8; save the file as UTF-8 (with or without BOM) and try again.").ConfigureAwait(false);
+                return 1;
+            }
+            catch (IOException ex)
+            {
+                await error.WriteLineAsync($"{path.Name}: cannot read the file ({ex.Message}).").ConfigureAwait(false);
+                return 1;
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                await error.WriteLineAsync($"{path.Name}: cannot read the file ({ex.Message}).").ConfigureAwait(false);
+                return 1;
+            }
+
+            if (AgencyCsv.Parse(text).Error is { } fileError)
+            {
+                await error.WriteLineAsync($"{path.Name}: {fileError}. Nothing was imported.").ConfigureAwait(false);
+                return 1;
+            }
+
+            var host = await CliHost.StartAsync(cancellationToken).ConfigureAwait(false);
+            using (host)
+            {
+                var scope = host.Services.CreateAsyncScope();
+                await using (scope.ConfigureAwait(false))
+                {
+                    var db = scope.ServiceProvider.GetRequiredService<DgBotDbContext>();
+                    var importer = new AgencyImporter(db, scope.ServiceProvider.GetRequiredService<TimeProvider>());
+                    var result = await importer.ImportAsync(text, cancellationToken).ConfigureAwait(false);
+                    if (result.Error is not null)
+                    {
+                        await error.WriteLineAsync($"{path.Name}: {result.Error}. Nothing was imported.").ConfigureAwait(false);
+                        return 1;
+                    }
+
+                    await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                    await output.WriteLineAsync(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{path.Name}: {result.Added.Count} added, {result.Updated.Count} updated, {result.Unchanged.Count} unchanged, {result.Rejected.Count} rejected")).ConfigureAwait(false);
+                    if (result.Updated.Count > 0)
+                    {
+                        await output.WriteLineAsync($"updated: {string.Join(", ", result.Updated)}").ConfigureAwait(false);
+                    }
+
+                    if (result.Rejected.Count == 0)
+                    {
+                        return 0;
+                    }
+
+                    foreach (var rejected in result.Rejected)
+                    {
+                        await error.WriteLineAsync($"rejected {rejected}").ConfigureAwait(false);
+                    }
+
+                    await error.WriteLineAsync("The valid rows were imported; fix the rejected lines and import the file again.").ConfigureAwait(false);
+                    return 1;
+                }
+            }
+        });
+        return command;
+    }
+
+    private static Command CreateList()
+    {
+        var province = new Option<string?>("--province")
+        {
+            Description = "Only the agencies of this province (e.g. ลำปาง)",
+        };
+        var command = new Command("list", "แสดงรายการหน่วยงานและจำนวนเจ้าหน้าที่ที่เข้าร่วม (list agencies with the number of staff who joined)")
+        {
+            province,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var onlyProvince = parseResult.GetValue(province)?.Trim();
+            var host = await CliHost.StartAsync(cancellationToken).ConfigureAwait(false);
+            using (host)
+            {
+                var scope = host.Services.CreateAsyncScope();
+                await using (scope.ConfigureAwait(false))
+                {
+                    var db = scope.ServiceProvider.GetRequiredService<DgBotDbContext>();
+                    var query = db.Agencies.AsNoTracking();
+                    if (!string.IsNullOrEmpty(onlyProvince))
+                    {
+                        query = query.Where(a => a.Province == onlyProvince);
+                    }
+
+                    var rows = await query
+                        .OrderBy(a => a.Province).ThenBy(a => a.Code)
+                        .Select(a => new
+                        {
+                            a.Code,
+                            a.NameTh,
+                            a.Province,
+                            a.Type,
+                            Staff = db.ChatUsers.Count(u => u.AgencyId == a.Id && u.Role == UserRole.Staff && u.JoinedUtc != null),
+                        })
+                        .ToListAsync(cancellationToken)
+                        .ConfigureAwait(false);
+                    if (rows.Count == 0)
+                    {
+                        await output.WriteLineAsync(string.IsNullOrEmpty(onlyProvince)
+                            ? "No agencies yet: import them with 'dgbot agencies import FILE.csv'."
+                            : $"No agencies in province '{onlyProvince}'.").ConfigureAwait(false);
+                        return 0;
+                    }
+
+                    var table = new TextTable("code", "name", "province", "type", "staff");
+                    foreach (var row in rows)
+                    {
+                        table.Add(row.Code, row.NameTh, row.Province, row.Type, row.Staff.ToString(CultureInfo.InvariantCulture));
+                    }
+
+                    await output.WriteAsync(table.Render()).ConfigureAwait(false);
+                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{rows.Count} agencies")).ConfigureAwait(false);
+                    return 0;
+                }
+            }
+        });
+        return command;
+    }
+}
+
+/// <summary>
+/// A plain-text table whose columns line up on a terminal, also for Thai: above/below vowels and tone marks
+/// (non-spacing marks) take no column of their own.
+/// </summary>
+internal sealed class TextTable(params string[] headers)
+{
+    private readonly List<string[]> rows = [];
+
+    public void Add(params string[] cells)
+    {
+        if (cells.Length != headers.Length)
+        {
+            throw new ArgumentException("One cell per column.", nameof(cells));
+        }
+
+        rows.Add(cells);
+    }
+
+    public static int DisplayWidth(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var width = 0;
+        foreach (var c in text)
+        {
+            var category = CharUnicodeInfo.GetUnicodeCategory(c);
+            if (category is not (UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Format))
+            {
+                width++;
+            }
+        }
+
+        return width;
+    }
+
+    public string Render()
+    {
+        var widths = headers.Select(DisplayWidth).ToArray();
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < row.Length; i++)
+            {
+                widths[i] = Math.Max(widths[i], DisplayWidth(row[i]));
+            }
+        }
+
+        var sb = new StringBuilder();
+        AppendRow(sb, headers, widths);
+        AppendRow(sb, widths.Select(w => new string('-', w)).ToArray(), widths);
+        foreach (var row in rows)
+        {
+            AppendRow(sb, row, widths);
+        }
+
+        return sb.ToString();
+    }
+
+    private static void AppendRow(StringBuilder sb, string[] cells, int[] widths)
+    {
+        var line = new StringBuilder();
+        for (var i = 0; i < cells.Length; i++)
+        {
+            if (i > 0)
+            {
+                line.Append("  ");
+            }
+
+            line.Append(cells[i]);
+            line.Append(' ', widths[i] - DisplayWidth(cells[i]));
+        }
+
+        sb.Append(line.ToString().TrimEnd()).Append('\n');
+    }
+}

@@ -1,0 +1,432 @@
+using System.Diagnostics;
+using System.Globalization;
+using DgBot.Bot.Hosting;
+using DgBot.Core.Answers;
+using DgBot.Core.Conversation;
+using DgBot.Core.Data;
+using DgBot.Core.Data.Entities;
+using DgBot.Core.Reports;
+using DgBot.Core.Scoring;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DgBot.Benchmarks;
+
+/// <summary>
+/// Simulated staff answer the whole built-in questionnaire through the real engine (one DI scope, DbContext and engine
+/// per turn, as the host does) on a SQLite file, concurrently; then the same disk's raw durable-commit rate is measured
+/// as the physical ceiling of a durable turn.
+/// </summary>
+internal static class EngineBenchmark
+{
+    private const double TargetRatio = 0.5;
+    private const double TargetP99Ms = 10;
+
+    public static async Task<int> RunAsync(EngineBenchmarkOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        output.WriteLine(Invariant($"engine benchmark: {options.Agencies} agencies x {options.StaffPerAgency} staff = {options.Users} users, {options.Parallel} in parallel, {options.Runs} runs, {Environment.ProcessorCount} cpus, {(Debugger.IsAttached ? "debugger" : "no debugger")}, {BuildKind()}"));
+        var results = new List<RunResult>();
+        for (var run = 1; run <= options.Runs; run++)
+        {
+            var result = await RunOnceAsync(options, cancellationToken).ConfigureAwait(false);
+            results.Add(result);
+            output.WriteLine(Invariant($"run {run}: {result.Describe()}"));
+            if (result.Complete != options.Agencies)
+            {
+                output.WriteLine(Invariant($"ERROR: only {result.Complete} of {options.Agencies} responses are complete and submitted"));
+                return 1;
+            }
+        }
+
+        var median = new RunResult(
+            Median(results, r => r.Turns),
+            Median(results, r => r.AnswerTurns),
+            Median(results, r => r.Seconds),
+            Median(results, r => r.TurnsPerSecond),
+            Median(results, r => r.AnswersPerSecond),
+            Median(results, r => r.P50Ms),
+            Median(results, r => r.P99Ms),
+            Median(results, r => r.MaxMs),
+            Median(results, r => r.RawCommitsPerSecond),
+            Median(results, r => r.Ratio),
+            (long)Median(results, r => r.PeakWorkingSet),
+            (long)Median(results, r => r.GcTotal),
+            (int)Median(results, r => r.Complete));
+        output.WriteLine(Invariant($"median: {median.Describe()}"));
+        output.WriteLine(Invariant($"verified: {median.Complete}/{options.Agencies} responses fully answered and submitted in every run"));
+        output.WriteLine(Invariant($"target ratio >= {TargetRatio:0.0#}: {(median.Ratio >= TargetRatio ? "PASS" : "MISS")} ({median.Ratio:0.000})"));
+        output.WriteLine(Invariant($"target p99 < {TargetP99Ms:0} ms: {(median.P99Ms < TargetP99Ms ? "PASS" : "MISS")} ({median.P99Ms:0.00} ms)"));
+        return 0;
+    }
+
+    private static async Task<RunResult> RunOnceAsync(EngineBenchmarkOptions options, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "dgbot-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        var dbPath = options.Db is null ? Path.Combine(folder, "engine.db") : Path.GetFullPath(options.Db);
+        var rawPath = Path.Combine(Path.GetDirectoryName(dbPath)!, Path.GetFileNameWithoutExtension(dbPath) + "-raw.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(dbPath)!);
+        DeleteDatabase(dbPath);
+        DeleteDatabase(rawPath);
+        try
+        {
+            var connectionString = "Data Source=" + dbPath;
+            using var host = BuildHost(connectionString);
+            await host.Services.MigrateDgBotDatabaseAsync(cancellationToken).ConfigureAwait(false);
+            var users = await SeedAsync(host.Services, options, cancellationToken).ConfigureAwait(false);
+
+            GC.Collect();
+            var catalog = host.Services.GetRequiredService<SurveyCatalog>();
+            var sessions = users.Select((u, i) => new StaffSession(host.Services, catalog, u, seed: i + 1)).ToList();
+            using var gate = new SemaphoreSlim(options.Parallel, options.Parallel);
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(sessions.Select(s => Task.Run(
+                async () =>
+                {
+                    await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await s.RunAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                },
+                cancellationToken))).ConfigureAwait(false);
+            clock.Stop();
+
+            var latencies = sessions.SelectMany(s => s.LatenciesMs).Order().ToArray();
+            var turns = latencies.Length;
+            var answerTurns = sessions.Sum(s => s.AnswerTurns);
+            var complete = await VerifyAsync(host.Services, cancellationToken).ConfigureAwait(false);
+            var gcTotal = GC.GetTotalMemory(forceFullCollection: false);
+
+            var raw = RawCommitsPerSecond(rawPath, options.RawSeconds);
+            using var process = Process.GetCurrentProcess();
+            process.Refresh();
+            var seconds = clock.Elapsed.TotalSeconds;
+            var turnsPerSecond = turns / seconds;
+            return new RunResult(
+                turns,
+                answerTurns,
+                seconds,
+                turnsPerSecond,
+                answerTurns / seconds,
+                Percentile(latencies, 0.50),
+                Percentile(latencies, 0.99),
+                latencies[^1],
+                raw,
+                turnsPerSecond / raw,
+                process.PeakWorkingSet64,
+                gcTotal,
+                complete);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            DeleteDatabase(dbPath);
+            DeleteDatabase(rawPath);
+            if (options.Db is null)
+            {
+                try
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // A leftover temp folder is harmless.
+                }
+            }
+        }
+    }
+
+    /// <summary>The host's own registrations: AddDgBotData (UseDgBotSqlite: WAL, busy timeout, synchronous=FULL) and AddConversation.</summary>
+    private static IHost BuildHost(string connectionString)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:DgBot"] = connectionString });
+        builder.Logging.ClearProviders();
+        builder.AddDgBotData();
+        builder.AddConversation();
+        return builder.Build();
+    }
+
+    private static async Task<List<SeededUser>> SeedAsync(IServiceProvider services, EngineBenchmarkOptions options, CancellationToken cancellationToken)
+    {
+        var scope = services.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DgBotDbContext>();
+            var catalog = scope.ServiceProvider.GetRequiredService<SurveyCatalog>();
+            var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+            db.Rounds.Add(new SurveyRound("bench", now.AddDays(365), catalog.Current.Version, now));
+            var agencies = Enumerable.Range(1, options.Agencies)
+                .Select(i => new Agency(Invariant($"B{i:0000}"), Invariant($"หน่วยงานทดสอบ {i}"), "กรุงเทพมหานคร", "กรม", now))
+                .ToList();
+            db.Agencies.AddRange(agencies);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+
+            var users = new List<SeededUser>();
+            var id = 100_000;
+            foreach (var agency in agencies)
+            {
+                for (var s = 0; s < options.StaffPerAgency; s++)
+                {
+                    var userId = (++id).ToString(CultureInfo.InvariantCulture);
+                    var user = new ChatUser(ChannelKind.Telegram, userId, userId, "staff " + userId, now);
+                    user.Join(agency.Id, UserRole.Staff, now);
+                    db.ChatUsers.Add(user);
+                    users.Add(new SeededUser(userId, agency.Id));
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return users;
+        }
+    }
+
+    /// <summary>Counts responses where every applicable question is answered and the response is submitted.</summary>
+    private static async Task<int> VerifyAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var scope = services.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DgBotDbContext>();
+            var catalog = scope.ServiceProvider.GetRequiredService<SurveyCatalog>();
+            var responses = await db.Responses.AsNoTracking().Include(r => r.Answers).Include(r => r.Round).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var complete = 0;
+            foreach (var response in responses)
+            {
+                var questionnaire = catalog.Get(response.Round!.QuestionnaireVersion);
+                var values = ResultsService.Values(response.Answers);
+                var answered = response.Answers.Select(a => a.QuestionId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                var missing = questionnaire.Questions.Count(q =>
+                    Scorer.IsApplicable(questionnaire, q, values) && !answered.Contains(q.Id));
+                if (missing == 0 && response.SubmittedUtc is not null)
+                {
+                    complete++;
+                }
+            }
+
+            return complete;
+        }
+    }
+
+    /// <summary>Single-row INSERT + COMMIT transactions on one connection, same disk and pragmas as the engine's database.</summary>
+    private static double RawCommitsPerSecond(string path, double seconds)
+    {
+        var connectionString = SqliteSetup.Normalize("Data Source=" + path + ";Pooling=False");
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+        Execute(connection, "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL);");
+        using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT INTO t (v) VALUES ($v);";
+        var parameter = insert.CreateParameter();
+        parameter.ParameterName = "$v";
+        insert.Parameters.Add(parameter);
+
+        var commits = 0;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed.TotalSeconds < seconds || commits < 100)
+        {
+            using var transaction = connection.BeginTransaction();
+            insert.Transaction = transaction;
+            parameter.Value = "answer " + commits.ToString(CultureInfo.InvariantCulture);
+            insert.ExecuteNonQuery();
+            transaction.Commit();
+            commits++;
+        }
+
+        return commits / clock.Elapsed.TotalSeconds;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static void DeleteDatabase(string path)
+    {
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    private static double Median(List<RunResult> results, Func<RunResult, double> value)
+    {
+        var sorted = results.Select(value).Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string BuildKind() =>
+#if DEBUG
+        "DEBUG build (numbers not representative: use -c Release)";
+#else
+        "Release build";
+#endif
+
+    internal static string Invariant(FormattableString text) => FormattableString.Invariant(text);
+
+    private sealed record SeededUser(string UserId, int AgencyId);
+
+    private sealed record RunResult(
+        double Turns,
+        double AnswerTurns,
+        double Seconds,
+        double TurnsPerSecond,
+        double AnswersPerSecond,
+        double P50Ms,
+        double P99Ms,
+        double MaxMs,
+        double RawCommitsPerSecond,
+        double Ratio,
+        long PeakWorkingSet,
+        long GcTotal,
+        int Complete)
+    {
+        public string Describe() => Invariant(
+            $"{Turns:0} turns ({AnswerTurns:0} answers) in {Seconds:0.00} s: {TurnsPerSecond:0.0} turns/s ({AnswersPerSecond:0.0} answers/s), p50 {P50Ms:0.00} ms, p99 {P99Ms:0.00} ms, max {MaxMs:0.0} ms; raw durable commits {RawCommitsPerSecond:0.0}/s; ratio {Ratio:0.000}; peak working set {PeakWorkingSet / 1048576.0:0.0} MiB, GC heap {GcTotal / 1048576.0:0.0} MiB");
+    }
+
+    /// <summary>One staff member walking the questionnaire by pressing what the engine offers.</summary>
+    private sealed class StaffSession(IServiceProvider services, SurveyCatalog catalog, SeededUser user, int seed)
+    {
+        private const int MaxTurns = 2_000;
+
+        private readonly Random _random = new(seed);
+
+        public List<double> LatenciesMs { get; } = [];
+
+        public int AnswerTurns { get; private set; }
+
+        public async Task RunAsync(CancellationToken cancellationToken)
+        {
+            var result = await TurnAsync(Button(Payload.Menu("survey")), cancellationToken).ConfigureAwait(false);
+            var submitted = false;
+            for (var turn = 0; turn < MaxTurns; turn++)
+            {
+                if (submitted)
+                {
+                    return;
+                }
+
+                var prompt = result.Replies.OfType<PromptReply>().LastOrDefault()
+                    ?? throw new InvalidOperationException(Invariant($"user {user.UserId}: no prompt after turn {turn}: {Describe(result)}"));
+                if (prompt.Choices.FirstOrDefault(c => c.Payload == Payload.Menu("submit")) is { } submit)
+                {
+                    result = await TurnAsync(Button(submit.Payload), cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (prompt.Choices.FirstOrDefault(c => c.Payload.StartsWith("c:", StringComparison.Ordinal) && c.Payload.EndsWith(":yes", StringComparison.Ordinal)) is { } yes)
+                {
+                    result = await TurnAsync(Button(yes.Payload), cancellationToken).ConfigureAwait(false);
+                    submitted = true;
+                    continue;
+                }
+
+                if (prompt.Choices.FirstOrDefault(c => c.Payload == Payload.Menu("survey")) is { } resume)
+                {
+                    // The review listed open questions (another staff member of the agency is mid-way): continue.
+                    result = await TurnAsync(Button(resume.Payload), cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                result = await AnswerAsync(prompt, cancellationToken).ConfigureAwait(false);
+            }
+
+            throw new InvalidOperationException(Invariant($"user {user.UserId}: not submitted after {MaxTurns} turns"));
+        }
+
+        private async Task<TurnResult> AnswerAsync(PromptReply prompt, CancellationToken cancellationToken)
+        {
+            if (prompt.FreeText)
+            {
+                AnswerTurns++;
+                return await TurnAsync(Text(TypedAnswer(prompt)), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (prompt.Multi)
+            {
+                if (!prompt.Choices.Any(c => c.Selected))
+                {
+                    var items = prompt.Choices.Where(c => IsQuestionOp(c.Payload, "t")).ToList();
+                    return await TurnAsync(Button(items[_random.Next(items.Count)].Payload), cancellationToken).ConfigureAwait(false);
+                }
+
+                AnswerTurns++;
+                var confirm = prompt.Choices.First(c => IsQuestionOp(c.Payload, "ok"));
+                return await TurnAsync(Button(confirm.Payload), cancellationToken).ConfigureAwait(false);
+            }
+
+            var options = prompt.Choices.Where(c => IsQuestionOp(c.Payload, "o")).ToList();
+            if (options.Count == 0)
+            {
+                throw new InvalidOperationException(Invariant($"user {user.UserId}: a prompt without answer options: {prompt.Text}"));
+            }
+
+            AnswerTurns++;
+            return await TurnAsync(Button(options[_random.Next(options.Count)].Payload), cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>A valid typed answer for the question the prompt shows ("ข้อ 12/70" names it).</summary>
+        private string TypedAnswer(PromptReply prompt)
+        {
+            var header = prompt.Text.IndexOf("ข้อ ", StringComparison.Ordinal);
+            var slash = header < 0 ? -1 : prompt.Text.IndexOf('/', header);
+            if (slash < 0 || !int.TryParse(prompt.Text.AsSpan(header + 4, slash - header - 4), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            {
+                throw new InvalidOperationException(Invariant($"user {user.UserId}: cannot tell the question of: {prompt.Text}"));
+            }
+
+            var question = catalog.Current.Questions[number - 1];
+            return question.Type switch
+            {
+                Core.Questionnaires.QuestionType.Percent => _random.Next(0, 101).ToString(CultureInfo.InvariantCulture),
+                Core.Questionnaires.QuestionType.Number => _random.Next(0, 500).ToString(CultureInfo.InvariantCulture),
+                _ => "ทดสอบระบบ ข้อความตอบแบบพิมพ์",
+            };
+        }
+
+        private static bool IsQuestionOp(string payload, string op) =>
+            Payload.Parse(payload) is { Kind: PayloadKind.Question } p && p.Op == op;
+
+        private Inbound Button(string payload) =>
+            new(ChannelKind.Telegram, user.UserId, user.UserId, "staff", InboundKind.Button, Payload: payload);
+
+        private Inbound Text(string text) =>
+            new(ChannelKind.Telegram, user.UserId, user.UserId, "staff", InboundKind.Text, Text: text);
+
+        private async Task<TurnResult> TurnAsync(Inbound inbound, CancellationToken cancellationToken)
+        {
+            var scope = services.CreateAsyncScope();
+            await using (scope.ConfigureAwait(false))
+            {
+                var engine = scope.ServiceProvider.GetRequiredService<IConversationEngine>();
+                var clock = Stopwatch.StartNew();
+                var result = await engine.HandleAsync(inbound, cancellationToken).ConfigureAwait(false);
+                LatenciesMs.Add(clock.Elapsed.TotalMilliseconds);
+                if (result.Button == ButtonOutcome.Stale)
+                {
+                    throw new InvalidOperationException(Invariant($"user {user.UserId}: stale button {inbound.Payload}"));
+                }
+
+                return result;
+            }
+        }
+
+        private static string Describe(TurnResult result) =>
+            string.Join(" | ", result.Replies.Select(r => r is TextReply t ? t.Text : r.GetType().Name));
+    }
+}

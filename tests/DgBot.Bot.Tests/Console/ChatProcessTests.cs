@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using DgBot.Core.Answers;
+using DgBot.Core.Content;
+using DgBot.Core.Conversation;
+using DgBot.Core.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace DgBot.Bot.Tests.ConsoleChannel;
+
+/// <summary>
+/// Pipes scripted sessions into the real <c>dgbot chat</c> process (no Telegram or LINE settings) over a SQLite file
+/// and checks the transcript and what was stored.
+/// </summary>
+public sealed class ChatProcessTests : IDisposable
+{
+    private static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "dgbot-chat-" + Guid.NewGuid().ToString("N"));
+    private readonly string _dbPath;
+    private readonly int _questionCount = SurveyCatalog.BuiltIn().Current.Questions.Count;
+
+    public ChatProcessTests()
+    {
+        Directory.CreateDirectory(_folder);
+        _dbPath = Path.Combine(_folder, "chat.db");
+    }
+
+    [Fact]
+    public async Task ScriptedSessionAnswersByNumberRepeatsQuestionOnInvalidInputStoresAnswersAndResumesInNewProcess()
+    {
+        // Menu choice 1 starts the survey; question 1 (single choice) gets "1"; question 2 gets "9", which is
+        // outside its three options, then "2"; then the progress command.
+        var first = await RunChatAsync("1", "1", "9", "2", "ความคืบหน้า");
+
+        Assert.Contains(Messages.Format("console_demo_joined", Messages.Get("console_demo_agency")), first, StringComparison.Ordinal);
+        Assert.Contains(Messages.Get("menu"), first, StringComparison.Ordinal);
+        Assert.Contains(Header(1), first, StringComparison.Ordinal);
+        Assert.Contains(Messages.Format("saved", 1), first, StringComparison.Ordinal);
+        Assert.Contains(Messages.Format("saved", 2), first, StringComparison.Ordinal);
+
+        // The invalid input says what is accepted, then the same question is shown again.
+        var firstAsk = first.IndexOf(Header(2), StringComparison.Ordinal);
+        var error = first.IndexOf(Messages.Format("error_choice_expected", 3), StringComparison.Ordinal);
+        Assert.True(firstAsk >= 0 && error > firstAsk, "question 2 and then the 'choose 1–3' message are expected:\n" + first);
+        var askedAgain = first.IndexOf(Header(2), error, StringComparison.Ordinal);
+        var savedTwo = first.IndexOf(Messages.Format("saved", 2), StringComparison.Ordinal);
+        Assert.True(askedAgain > error && savedTwo > askedAgain, "question 2 must be asked again after the error and answered after that:\n" + first);
+        Assert.Equal(-1, first.IndexOf(Messages.Format("saved", 3), StringComparison.Ordinal));
+
+        // "ความคืบหน้า" shows two answered questions.
+        Assert.Matches(ProgressLine(answered: 2), first);
+
+        await using (var db = OpenDatabase())
+        {
+            var answers = await db.Answers.AsNoTracking().ToDictionaryAsync(a => a.QuestionId, a => a.Value, StringComparer.OrdinalIgnoreCase);
+            Assert.Equal(2, answers.Count);
+            Assert.Equal(AnswerValue.Option("active").Serialize(), answers["DGP-1"]);
+            Assert.Equal(AnswerValue.Option("some").Serialize(), answers["DGP-2"]);
+        }
+
+        // A new process over the same file: already joined, "continue" resumes at the first unanswered question.
+        var second = await RunChatAsync("1");
+
+        Assert.DoesNotContain(Messages.Format("console_demo_joined", Messages.Get("console_demo_agency")), second, StringComparison.Ordinal);
+        Assert.Contains(Messages.Get("menu_survey_continue"), second, StringComparison.Ordinal);
+        Assert.Contains(Header(3), second, StringComparison.Ordinal);
+        Assert.DoesNotContain(Header(1), second, StringComparison.Ordinal);
+        Assert.DoesNotContain(Header(2), second, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder does not affect other tests.
+        }
+    }
+
+    private string Header(int number) => Messages.Format("question_header", number, _questionCount);
+
+    /// <summary>The "answered n/m" line of the progress message, with any total.</summary>
+    private static Regex ProgressLine(int answered)
+    {
+        var line = Messages.Get("progress").Split('\n').First(l => l.Contains("{1}", StringComparison.Ordinal));
+        var pattern = Regex.Escape(line)
+            .Replace(@"\{1}", answered.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace(@"\{2}", @"\d+", StringComparison.Ordinal);
+        return new Regex(pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
+    }
+
+    private DgBotDbContext OpenDatabase()
+    {
+        var options = new DbContextOptionsBuilder<DgBotDbContext>();
+        options.UseDgBotSqlite("Data Source=" + _dbPath + ";Pooling=False");
+        return new DgBotDbContext(options.Options);
+    }
+
+    /// <summary>Runs <c>dotnet dgbot.dll chat</c>, writes the lines to its input, closes it and returns everything it printed.</summary>
+    private async Task<string> RunChatAsync(params string[] lines)
+    {
+        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = _folder,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardInputEncoding = utf8,
+            StandardOutputEncoding = utf8,
+            StandardErrorEncoding = utf8,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dgbot.dll"));
+        start.ArgumentList.Add("chat");
+        foreach (var key in start.Environment.Keys.ToList())
+        {
+            if (key.StartsWith("Telegram", StringComparison.OrdinalIgnoreCase)
+                || key.StartsWith("Line", StringComparison.OrdinalIgnoreCase)
+                || key.StartsWith("ConnectionStrings", StringComparison.OrdinalIgnoreCase))
+            {
+                start.Environment.Remove(key);
+            }
+        }
+
+        start.Environment["ConnectionStrings__DgBot"] = "Data Source=" + _dbPath;
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dgbot did not start");
+        using var timeout = new CancellationTokenSource(ProcessTimeout);
+        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+        foreach (var line in lines)
+        {
+            await process.StandardInput.WriteLineAsync(line);
+        }
+
+        process.StandardInput.Close();
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("dgbot chat did not finish within " + ProcessTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s");
+        }
+
+        var transcript = await stdout;
+        var errors = await stderr;
+        Assert.True(process.ExitCode == 0, "dgbot chat exited with " + process.ExitCode.ToString(CultureInfo.InvariantCulture) + ":\n" + errors + "\n" + transcript);
+        return transcript;
+    }
+}

@@ -1,0 +1,140 @@
+using DgBot.Core.Conversation;
+using DgBot.Core.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace DgBot.Core.Tests.Conversation;
+
+public sealed class JoiningTests
+{
+    [Fact]
+    public async Task NewcomerSeesGreetingPrivacyNoticeAndHowToJoinOnly()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        var somchai = h.Person("u1");
+
+        var first = await somchai.SendAsync("สวัสดีครับ");
+
+        var text = first.Text();
+        Assert.Contains("ยินดีต้อนรับสู่ DgBot", text, StringComparison.Ordinal);
+        Assert.Contains("รหัสผู้ใช้แชต ชื่อที่แสดง และคำตอบ", text, StringComparison.Ordinal);
+        Assert.Contains("/forget", text, StringComparison.Ordinal);
+        Assert.Contains("รหัสเชิญ", text, StringComparison.Ordinal);
+        Assert.Empty(first.Replies.OfType<PromptReply>());
+
+        // Not joined: asking for scores only tells how to join.
+        var scores = await somchai.SendAsync("ดูคะแนน");
+        Assert.Equal("กรุณาพิมพ์รหัสเชิญ", scores.Text()[..18]);
+        Assert.Empty(scores.Replies.OfType<ScoreCardReply>());
+    }
+
+    [Fact]
+    public async Task JoinsWithDeepLinkCodeAndSeesTheMenu()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        var agency = await h.AddAgencyAsync("LPG-01", "สำนักงานจังหวัดลำปาง");
+        var code = await h.InviteAsync(agency);
+        var somchai = h.Person("u1", "สมชาย");
+
+        var joined = await somchai.SendAsync("/start " + code);
+
+        Assert.Contains("เข้าร่วมเรียบร้อย ท่านตอบแบบสำรวจในนาม สำนักงานจังหวัดลำปาง", joined.Text(), StringComparison.Ordinal);
+        Assert.Contains("การคุ้มครองข้อมูลส่วนบุคคล", joined.Text(), StringComparison.Ordinal);
+        Assert.Equal(["ทำแบบสำรวจ", "ความคืบหน้า", "ดูคะแนน", "ควรปรับปรุงอะไรก่อน", "กำหนดส่ง", "ช่วยเหลือ"], joined.Prompt().Choices.Select(c => c.Label));
+        await using var db = h.NewDb();
+        var user = await db.ChatUsers.SingleAsync();
+        Assert.Equal(UserRole.Staff, user.Role);
+        Assert.Equal(agency.Id, user.AgencyId);
+        Assert.NotNull(user.ConsentUtc);
+        Assert.Equal(1, (await db.Invitations.SingleAsync()).Uses);
+    }
+
+    [Fact]
+    public async Task JoinsByTypingTheCodeWithDashAndLowerCase()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        var agency = await h.AddAgencyAsync("LPG-01", "สำนักงานจังหวัดลำปาง");
+        var code = await h.InviteAsync(agency);
+        var somchai = h.Person("u1");
+
+        var joined = await somchai.SendAsync((code[..5] + "-" + code[5..]).ToLowerInvariant());
+
+        Assert.Contains("เข้าร่วมเรียบร้อย", joined.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WrongExpiredAndUsedUpCodesGetTheSameAnswer()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        var agency = await h.AddAgencyAsync("LPG-01", "สำนักงานจังหวัดลำปาง");
+        var expired = await h.InviteAsync(agency, validFor: TimeSpan.FromHours(1));
+        var single = await h.InviteAsync(agency, uses: 1);
+        await h.Person("first").SendAsync("/start " + single);
+        h.Time.Advance(TimeSpan.FromHours(2));
+        var p = h.Person("u1");
+
+        var unknown = (await p.SendAsync("/start ACDEFGHJKM")).Text();
+        var wasExpired = (await p.SendAsync("/start " + expired)).Text();
+        var usedUp = (await p.SendAsync("/start " + single)).Text();
+
+        Assert.Contains("รหัสนี้ใช้ไม่ได้", unknown, StringComparison.Ordinal);
+        Assert.Equal(unknown.Split("---").Last(), wasExpired);
+        Assert.Equal(wasExpired, usedUp);
+    }
+
+    [Fact]
+    public async Task FiveWrongCodesWithinFifteenMinutesLockTheSenderOutEvenForAGoodCode()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        var agency = await h.AddAgencyAsync("LPG-01", "สำนักงานจังหวัดลำปาง");
+        var good = await h.InviteAsync(agency);
+        var p = h.Person("u1");
+        for (var i = 0; i < 5; i++)
+        {
+            await p.SendAsync("/start ACDEFGHJK" + "MNPQR"[i]);
+            h.Time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var locked = await p.SendAsync("/start " + good);
+        Assert.Contains("กรุณารออีกประมาณ", locked.Text(), StringComparison.Ordinal);
+        await using (var db = h.NewDb())
+        {
+            Assert.Equal(UserRole.None, (await db.ChatUsers.SingleAsync()).Role);
+        }
+
+        // Another person is not affected, and the lock lifts once the oldest failure is 15 minutes old.
+        Assert.Contains("เข้าร่วมเรียบร้อย", (await h.Person("u2").SendAsync("/start " + good)).Text(), StringComparison.Ordinal);
+        h.Time.Advance(TimeSpan.FromMinutes(11));
+        Assert.Contains("เข้าร่วมเรียบร้อย", (await p.SendAsync("/start " + good)).Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GroupChatsGetOnlyThePrivateChatNoticeAndNothingIsStored()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+
+        var reply = await h.Person("u1").GroupMessageAsync("ดูคะแนน");
+
+        Assert.Contains("แชตส่วนตัว", reply.Text(), StringComparison.Ordinal);
+        await using var db = h.NewDb();
+        Assert.Empty(await db.ChatUsers.ToListAsync());
+    }
+
+    [Fact]
+    public async Task ARepeatedPlatformEventIsIgnored()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        var agency = await h.AddAgencyAsync("LPG-01", "สำนักงานจังหวัดลำปาง");
+        var p = await h.StaffAsync(agency, "u1");
+        await p.SendAsync("ทำแบบสำรวจ");
+        var payload = p.LastPrompt!.Choices[0].Payload;
+
+        var first = await p.PressPayloadAsync(payload, eventId: "update-77");
+        var again = await p.PressPayloadAsync(payload, eventId: "update-77");
+
+        Assert.NotEmpty(first.Replies);
+        Assert.Empty(again.Replies);
+        await using var db = h.NewDb();
+        Assert.Equal(1, await db.Answers.CountAsync());
+        Assert.Equal(1, await db.AnswerAudits.CountAsync());
+    }
+}
