@@ -59,6 +59,8 @@ public sealed class CrashRestartTests : IAsyncLifetime
         var person = new SurveyDriver(_api, User);
         int killedPress;
         string killedQuestion;
+        BotMessage killedMessage;
+        int messagesBeforeKill;
 
         using (var first = BotProcess.Start(_api, _database))
         {
@@ -72,9 +74,15 @@ public sealed class CrashRestartTests : IAsyncLifetime
 
             // The next press is the last thing this process does: it is killed the moment it answers the callback
             // query, after the engine committed the answer and before it could edit, send, or confirm the update.
+            while (person.CurrentQuestion()!.Value.Question.Type is not (QuestionType.YesNo or QuestionType.Single))
+            {
+                await person.AnswerAsync(byButtons: true);
+            }
+
             var (message, question, seq) = person.CurrentQuestion()!.Value;
-            Assert.True(question.Type is QuestionType.YesNo or QuestionType.Single, $"{question.Id} is {question.Type}");
             killedQuestion = question.Id;
+            killedMessage = message;
+            messagesBeforeKill = _api.Messages(User).Count;
             _api.OnCall = call =>
             {
                 if (call.Method == "answerCallbackQuery")
@@ -89,6 +97,11 @@ public sealed class CrashRestartTests : IAsyncLifetime
 
         person.Answered.Add(killedQuestion);
         Assert.True(_api.ConfirmedOffset <= killedPress, "the press in hand when the process died must not be confirmed");
+
+        // It died after the commit and before any reply: the question still has its buttons and nothing new was sent.
+        Assert.Equal(0, killedMessage.Edits);
+        Assert.NotNull(killedMessage.ReplyMarkup);
+        Assert.Equal(messagesBeforeKill, _api.Messages(User).Count);
         Assert.Equal(person.Answered, (await QueryAsync(Seed.AnswersAsync)).Select(a => a.QuestionId));
 
         using (var second = BotProcess.Start(_api, _database))
