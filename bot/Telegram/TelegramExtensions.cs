@@ -59,8 +59,7 @@ public static class TelegramExtensions
         services.AddSingleton<TelegramUpdateDispatcher>();
         services.AddScoped<TelegramUpdateHandler>();
 
-        var mode = builder.Configuration.GetValue<TelegramMode?>($"{TelegramOptions.Section}:Mode") ?? TelegramMode.Polling;
-        if (mode == TelegramMode.Webhook)
+        if (ConfiguredMode(builder.Configuration) == TelegramMode.Webhook)
         {
             services.AddHostedService<TelegramWebhookRegistration>();
         }
@@ -78,11 +77,16 @@ public static class TelegramExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         if (endpoints.ServiceProvider.GetService<IOptions<TelegramOptions>>() is not null
             && endpoints.ServiceProvider.GetService<TelegramUpdateDispatcher>() is not null
-            && endpoints.ServiceProvider.GetService<IConfiguration>()?.GetValue<TelegramMode?>($"{TelegramOptions.Section}:Mode") == TelegramMode.Webhook)
+            && endpoints.ServiceProvider.GetService<IConfiguration>() is { } configuration
+            && ConfiguredMode(configuration) == TelegramMode.Webhook)
         {
             TelegramWebhook.Map(endpoints);
         }
 
         return endpoints;
     }
+
+    /// <summary>The mode as configured; an unknown value counts as polling here and is reported, naming the key, when the options are bound at start-up.</summary>
+    private static TelegramMode ConfiguredMode(IConfiguration configuration) =>
+        Enum.TryParse<TelegramMode>(configuration[$"{TelegramOptions.Section}:Mode"], ignoreCase: true, out var mode) ? mode : TelegramMode.Polling;
 }

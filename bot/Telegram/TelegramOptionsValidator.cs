@@ -19,6 +19,11 @@ internal sealed partial class TelegramOptionsValidator : IValidateOptions<Telegr
         {
             failures.Add("Telegram:ApiBaseUrl must be an absolute http(s) address, for example https://api.telegram.org.");
         }
+        else if (api.AbsolutePath != "/" || !string.IsNullOrEmpty(api.Query))
+        {
+            // Telegram.Bot sends to {scheme}://{authority}/bot{token}/{method} and drops any path: refuse one rather than ignore it.
+            failures.Add("Telegram:ApiBaseUrl must be a server address without a path (scheme://host[:port]); Telegram.Bot ignores any path.");
+        }
 
         if (!string.IsNullOrEmpty(options.BotUsername) && !UsernameShape().IsMatch(options.BotUsername))
         {

@@ -147,7 +147,7 @@ public sealed partial class TelegramSender
         [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Telegram said 429 Too Many Requests: holding every call back for {RetryAfterSeconds} s (attempt {Attempt})")]
         public static partial void RateLimited(ILogger logger, int retryAfterSeconds, int attempt);
 
-        [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Telegram chat {ChatId} refused the bot (403); marking it unreachable")]
+        [LoggerMessage(EventId = 4102, Level = LogLevel.Debug, Message = "Telegram chat {ChatId} refused the bot (403); marking it unreachable")]
         public static partial void ChatUnreachable(ILogger logger, long chatId);
     }
 }

@@ -240,7 +240,7 @@ internal sealed partial class TelegramUpdateHandler(
         [LoggerMessage(EventId = 4112, Level = LogLevel.Warning, Message = "Could not answer a callback query")]
         public static partial void AnswerFailed(ILogger logger, Exception exception);
 
-        [LoggerMessage(EventId = 4113, Level = LogLevel.Information, Message = "Telegram group {ChatId} refused the bot (403)")]
+        [LoggerMessage(EventId = 4113, Level = LogLevel.Debug, Message = "Telegram group {ChatId} refused the bot (403)")]
         public static partial void GroupUnreachable(ILogger logger, long chatId);
     }
 }

@@ -18,13 +18,17 @@ public sealed class SettingsTests
     private static async Task<string> StartFailureAsync(Dictionary<string, string?> settings)
     {
         await using var app = AdapterHost.Build(settings, new ScriptedEngine());
-        var e = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        // Validation failures are OptionsValidationException; a value that cannot even be bound (an unknown mode) fails binding.
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync());
+        Assert.True(e is OptionsValidationException or InvalidOperationException, e.GetType().Name);
         return e.Message;
     }
 
     [Theory]
     [InlineData("Telegram:Token", "not-a-token", "Telegram:Token")]
     [InlineData("Telegram:ApiBaseUrl", "ftp://example", "Telegram:ApiBaseUrl")]
+    [InlineData("Telegram:ApiBaseUrl", "https://proxy.example/telegram", "Telegram:ApiBaseUrl")]
+    [InlineData("Telegram:Mode", "carrier-pigeon", "Telegram:Mode")]
     [InlineData("Telegram:BotUsername", "@x", "Telegram:BotUsername")]
     [InlineData("Telegram:PollingTimeoutSeconds", "600", "Telegram:PollingTimeoutSeconds")]
     [InlineData("Telegram:GlobalRatePerSecond", "0", "Telegram:GlobalRatePerSecond")]
