@@ -39,9 +39,20 @@ public sealed class BotProcess : IDisposable
         throw new FileNotFoundException("dgbot.dll (with its runtimeconfig) is not beside the tests; build tests/DgBot.Telegram.Tests.", beside);
     }
 
+    /// <summary>The dotnet host running these tests (the SDK sets DOTNET_HOST_PATH), else the one on PATH.</summary>
+    private static string DotnetHost()
+    {
+        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
+        {
+            return host;
+        }
+
+        return Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
+    }
+
     public static BotProcess Start(TelegramBotApiDouble api, string database)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(DotnetHost())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
