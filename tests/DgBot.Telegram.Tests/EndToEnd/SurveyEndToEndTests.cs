@@ -1,6 +1,7 @@
 using DgBot.Core.Content;
 using DgBot.Core.Conversation;
 using DgBot.Core.Data.Entities;
+using DgBot.Core.Questionnaires;
 using DgBot.TestDoubles.Telegram;
 using Microsoft.EntityFrameworkCore;
 
@@ -59,10 +60,20 @@ public sealed class SurveyEndToEndTests : IAsyncLifetime
         Assert.Equal(answered, answers.Count);
         Assert.Equal(_person.Answered.Order(), answers.Select(a => a.QuestionId).Order());
 
-        // Every question pressed through shows its answer and has lost its keyboard; only the review prompt has buttons.
-        var questions = _api.Messages(User).Where(m => m.Text?.Contains("\n\n✅ ", StringComparison.Ordinal) == true).ToList();
-        Assert.True(questions.Count >= answered - answers.Count(a => !a.Value.Contains('"', StringComparison.Ordinal)));
-        Assert.All(questions, q => Assert.Null(q.ReplyMarkup));
+        // Every question answered with buttons now shows its answer and has lost its keyboard.
+        var pressed = SurveyCatalog.BuiltIn().Current.Questions
+            .Where(q => _person.Answered.Contains(q.Id) && q.Type is QuestionType.YesNo or QuestionType.Single or QuestionType.Multi)
+            .Select(q => q.Id)
+            .ToHashSet();
+        var records = _api.Messages(User).Where(m => SurveyDriver.QuestionIdOf(m) is { } id && pressed.Contains(id)).ToList();
+        Assert.Equal(pressed.Count, records.Count);
+        Assert.All(records, m => Assert.Contains("\n\n✅ ", m.Text, StringComparison.Ordinal));
+        Assert.All(records, m => Assert.Null(m.ReplyMarkup));
+
+        // Multiple-choice ticks edited the keyboard in place, never sent a new message.
+        var multi = SurveyCatalog.BuiltIn().Current.Questions.Count(q => _person.Answered.Contains(q.Id) && q.Type == QuestionType.Multi);
+        Assert.True(multi > 0);
+        Assert.Equal(2 * multi, _api.CallsOf("editMessageReplyMarkup").Count(c => c.Status == 200));
         Assert.Contains(_person.Prompt().Buttons.SelectMany(r => r), b => b.Data == Payload.Menu("submit"));
 
         await _person.PressAsync(_person.Prompt(), Payload.Menu("submit"));
