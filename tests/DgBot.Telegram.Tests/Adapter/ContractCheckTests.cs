@@ -61,6 +61,32 @@ public sealed class ContractCheckTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task MultipartUploadsFromTelegramBotAreUnderstoodAndChecked()
+    {
+        var client = new global::Telegram.Bot.TelegramBotClient(new global::Telegram.Bot.TelegramBotClientOptions(_api.Token, _api.BaseUrl.ToString()) { RetryThreshold = 0 });
+        var keyboard = new global::Telegram.Bot.Types.ReplyMarkups.InlineKeyboardMarkup(
+            global::Telegram.Bot.Types.ReplyMarkups.InlineKeyboardButton.WithCallbackData("เมนู", "m:menu"));
+        byte[] csv = [.. Encoding.UTF8.GetBytes("agency,score\nลำปาง,57.0\n")];
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3];
+
+        using (var stream = new MemoryStream(csv))
+        {
+            await global::Telegram.Bot.TelegramBotClientExtensions.SendDocument(client, 77, global::Telegram.Bot.Types.InputFile.FromStream(stream, "scores.csv"), caption: "คะแนน", replyMarkup: keyboard);
+        }
+
+        using (var stream = new MemoryStream(png))
+        {
+            await global::Telegram.Bot.TelegramBotClientExtensions.SendPhoto(client, 77, global::Telegram.Bot.Types.InputFile.FromStream(stream, "chart.png"), caption: "แผนภูมิ");
+        }
+
+        _api.AssertNoViolations();
+        var messages = _api.Messages(77);
+        Assert.Equal(csv, messages[0].Document);
+        Assert.Equal(("คะแนน", "m:menu"), (messages[0].Caption, messages[0].Buttons[0][0].Data));
+        Assert.Equal(png, messages[1].Photo);
+    }
+
+    [Fact]
     public async Task UnconfirmedUpdatesComeAgainAndConfirmedOnesDoNot()
     {
         var first = _api.SendText(1, "a");

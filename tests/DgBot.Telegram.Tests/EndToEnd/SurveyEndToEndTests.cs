@@ -124,6 +124,11 @@ public sealed class SurveyEndToEndTests : IAsyncLifetime
         await _person.TypeAsync("/score");
 
         var photo = Assert.Single(_api.Messages(User).Skip(before), m => m.Photo is not null);
+        if (Environment.GetEnvironmentVariable("DGBOT_CHART_OUT") is { Length: > 0 } outPath)
+        {
+            await File.WriteAllBytesAsync(outPath, photo.Photo!);
+        }
+
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, photo.Photo![..4]);
         Assert.True(photo.Photo.Length > 10_000);
         Assert.False(string.IsNullOrWhiteSpace(photo.Caption));

@@ -32,7 +32,15 @@ public sealed class BotMessage
 
     public string? Caption { get; internal set; }
 
-    public byte[]? Photo { get; internal set; }
+    /// <summary>The uploaded photo, for a sendPhoto message.</summary>
+    public byte[]? Photo => FileKind == "photo" ? File : null;
+
+    /// <summary>The uploaded document, for a sendDocument message.</summary>
+    public byte[]? Document => FileKind == "document" ? File : null;
+
+    internal byte[]? File { get; set; }
+
+    internal string? FileKind { get; set; }
 
     /// <summary>The inline keyboard, or null when the message has none (any more).</summary>
     public JsonObject? ReplyMarkup { get; internal set; }
@@ -423,7 +431,8 @@ public sealed class TelegramBotApiDouble : IAsyncDisposable
                 }
 
                 var message = NewMessage(ChatId(fields));
-                message.Photo = bytes;
+                message.File = bytes;
+                message.FileKind = field;
                 message.Caption = (string?)fields["caption"];
                 message.ReplyMarkup = fields["reply_markup"]?.DeepClone() as JsonObject;
                 return Ok(MessageJson(message));
@@ -703,6 +712,16 @@ public sealed class TelegramBotApiDouble : IAsyncDisposable
         if (message.Text is not null)
         {
             json["text"] = message.Text;
+        }
+
+        if (message.Document is not null)
+        {
+            json["document"] = new JsonObject
+            {
+                ["file_id"] = "doc-" + message.MessageId.ToString(CultureInfo.InvariantCulture),
+                ["file_unique_id"] = "d" + message.MessageId.ToString(CultureInfo.InvariantCulture),
+                ["file_size"] = message.Document.Length,
+            };
         }
 
         if (message.Photo is not null)
