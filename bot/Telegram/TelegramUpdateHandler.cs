@@ -185,8 +185,21 @@ internal sealed partial class TelegramUpdateHandler(
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private Task AnswerAsync(CallbackQuery query, string? notice, CancellationToken cancellationToken) =>
-        sender.CallAsync(null, (c, ct) => c.AnswerCallbackQuery(query.Id, notice is null ? null : TelegramText.Truncate(notice, 200), cancellationToken: ct), cancellationToken);
+    /// <summary>
+    /// Answers the press (stops the client's spinner, shows the notice). Best effort: a query answered before (a press
+    /// delivered again after a restart) or too old is refused with 400, and that must not undo the turn.
+    /// </summary>
+    private async Task AnswerAsync(CallbackQuery query, string? notice, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sender.CallAsync(null, (c, ct) => c.AnswerCallbackQuery(query.Id, notice is null ? null : TelegramText.Truncate(notice, 200), cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ApiRequestException e) when (e.ErrorCode == 400)
+        {
+            Log.AnswerFailed(logger, e);
+        }
+    }
 
     private async Task TryAnswerAsync(CallbackQuery query, CancellationToken cancellationToken)
     {

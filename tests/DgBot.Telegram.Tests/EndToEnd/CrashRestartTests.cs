@@ -114,6 +114,10 @@ public sealed class CrashRestartTests : IAsyncLifetime
             Assert.Equal(person.Answered, (await QueryAsync(Seed.AnswersAsync)).Select(a => a.QuestionId));
             Assert.Equal(1, await QueryAsync(db => db.AnswerAudits.CountAsync(a => a.QuestionId == killedQuestion)));
 
+            // Answering that press again is refused (Telegram allows one answer per query); the turn is not failed for it.
+            Assert.DoesNotContain("[4122]", second.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("[4123]", second.Output, StringComparison.Ordinal);
+
             // The person carries on: the bot asks the first open question after the last one answered.
             await person.TypeAsync("/survey");
             var (_, next, _) = person.CurrentQuestion()!.Value;
