@@ -161,7 +161,7 @@ internal sealed partial class TelegramUpdateHandler(
         if (string.Equals(text, pressed.Text, StringComparison.Ordinal))
         {
             // Only the ✓ marks changed: edit the keyboard, not the message.
-            await IgnoreNotModified(sender.CallAsync(chatId, (c, ct) => c.EditMessageReplyMarkup(chatId, pressed.Id, keyboard, cancellationToken: ct), cancellationToken)).ConfigureAwait(false);
+            await TolerateEditFailureAsync(sender.CallAsync(chatId, (c, ct) => c.EditMessageReplyMarkup(chatId, pressed.Id, keyboard, cancellationToken: ct), cancellationToken)).ConfigureAwait(false);
         }
         else
         {
@@ -170,7 +170,7 @@ internal sealed partial class TelegramUpdateHandler(
     }
 
     private Task EditAsync(long chatId, int messageId, string text, global::Telegram.Bot.Types.ReplyMarkups.InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken) =>
-        IgnoreNotModified(sender.CallAsync(chatId, (c, ct) => c.EditMessageText(chatId, messageId, text, replyMarkup: keyboard, cancellationToken: ct), cancellationToken));
+        TolerateEditFailureAsync(sender.CallAsync(chatId, (c, ct) => c.EditMessageText(chatId, messageId, text, replyMarkup: keyboard, cancellationToken: ct), cancellationToken));
 
     private async Task SendScoreCardAsync(long chatId, ScoreCardReply card, CancellationToken cancellationToken)
     {
@@ -213,7 +213,11 @@ internal sealed partial class TelegramUpdateHandler(
         }
     }
 
-    private static async Task IgnoreNotModified(Task edit)
+    /// <summary>
+    /// Edits are best effort: "message is not modified" (it already shows this) is normal, and a message that can no
+    /// longer be edited (deleted by the person, too old) must not stop the replies that follow.
+    /// </summary>
+    private async Task TolerateEditFailureAsync(Task edit)
     {
         try
         {
@@ -221,7 +225,10 @@ internal sealed partial class TelegramUpdateHandler(
         }
         catch (ApiRequestException e) when (e.ErrorCode == 400 && e.Message.Contains("message is not modified", StringComparison.OrdinalIgnoreCase))
         {
-            // The message already shows this (a press handled twice): nothing to do.
+        }
+        catch (ApiRequestException e) when (e.ErrorCode == 400)
+        {
+            Log.EditFailed(logger, e);
         }
     }
 
@@ -252,6 +259,9 @@ internal sealed partial class TelegramUpdateHandler(
 
         [LoggerMessage(EventId = 4112, Level = LogLevel.Warning, Message = "Could not answer a callback query")]
         public static partial void AnswerFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 4114, Level = LogLevel.Warning, Message = "A message could not be edited; carrying on with the replies")]
+        public static partial void EditFailed(ILogger logger, Exception exception);
 
         [LoggerMessage(EventId = 4113, Level = LogLevel.Debug, Message = "Telegram group {ChatId} refused the bot (403)")]
         public static partial void GroupUnreachable(ILogger logger, long chatId);

@@ -119,6 +119,23 @@ public sealed class RenderingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AQuestionThatCanNoLongerBeEditedDoesNotStopTheNextOne()
+    {
+        Engine.Script = (i, _) => Task.FromResult(i.Kind == InboundKind.Text
+            ? new TurnResult([Question("ข้อ 1", ("มี", "q1:yes"))])
+            : new TurnResult([Question("ข้อ 2", ("มี", "q2:yes"))], ButtonOutcome.Accepted, ChosenLabel: "มี"));
+        _api.SendText(User, "เริ่ม");
+        await _api.WaitForAllConfirmedAsync();
+        _api.Fail("editMessageText", 400);
+
+        _api.PressLabel(User, "มี");
+        await _api.WaitForAllConfirmedAsync();
+
+        Assert.Equal(["ข้อ 1", "ข้อ 2"], _api.Messages(User).Select(m => m.Text));
+        Assert.Equal(2, Engine.Received.Count);
+    }
+
+    [Fact]
     public async Task StaleButtonGetsAPoliteNoticeAndChangesNothing()
     {
         Engine.Script = (i, _) => Task.FromResult(i.Kind == InboundKind.Text
