@@ -53,6 +53,10 @@ public sealed class TelegramOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "Telegram:PerChatInterval must be between 00:00:00 and 00:01:00.")]
     public TimeSpan PerChatInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How many chats' updates of one polled batch are handled at the same time (each chat's in order).</summary>
+    [Range(1, 64, ErrorMessage = "Telegram:MaxParallelChats must be between 1 and 64.")]
+    public int MaxParallelChats { get; set; } = 8;
+
     /// <summary>How often one call is tried again after 429 Too Many Requests before the sender gives up.</summary>
     [Range(1, 100, ErrorMessage = "Telegram:MaxRetries must be between 1 and 100.")]
     public int MaxRetries { get; set; } = 10;

@@ -24,6 +24,8 @@ internal sealed partial class TelegramPollingService(
 {
     private const int MaxAttemptsPerUpdate = 3;
 
+    private readonly SemaphoreSlim _parallel = new(options.Value.MaxParallelChats);
+
     internal static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.CallbackQuery];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -57,20 +59,70 @@ internal sealed partial class TelegramPollingService(
                 continue;
             }
 
-            foreach (var update in updates)
+            if (updates.Length == 0)
             {
-                if (!await HandleAsync(update, settings, handling.Token, stoppingToken).ConfigureAwait(false))
-                {
-                    // Stopping: this update stays unconfirmed and comes again after the restart.
-                    return;
-                }
-
-                offset = update.Id + 1;
+                status.MarkSuccess();
+                continue;
             }
 
+            // The chats of one batch are handled side by side (one chat's replies, paced at about one a second, do not
+            // hold up the others); within a chat, in order. The batch is confirmed when all of it is done.
+            var chats = updates.GroupBy(ChatOf).ToList();
+            var done = await Task.WhenAll(chats.Select(chat => HandleChatAsync(chat, settings, handling.Token, stoppingToken))).ConfigureAwait(false);
+            if (done.Contains(false))
+            {
+                // Stopping: the batch stays unconfirmed and comes again after the restart (handled updates are recognised).
+                return;
+            }
+
+            offset = updates.Max(u => u.Id) + 1;
             status.MarkSuccess();
         }
     }
+
+    /// <summary>Handles one chat's updates of a batch in order, a limited number of chats at a time.</summary>
+    private async Task<bool> HandleChatAsync(IEnumerable<Update> updates, TelegramOptions settings, CancellationToken handlingToken, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await _parallel.WaitAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+
+        try
+        {
+            foreach (var update in updates)
+            {
+                if (!await HandleAsync(update, settings, handlingToken, stoppingToken).ConfigureAwait(false))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+        finally
+        {
+            _parallel.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _parallel.Dispose();
+        base.Dispose();
+    }
+
+    private static long ChatOf(Update update) => update switch
+    {
+        { Message.Chat.Id: var chat } => chat,
+        { CallbackQuery.Message.Chat.Id: var chat } => chat,
+        { CallbackQuery.From.Id: var user } => user,
+        _ => 0,
+    };
 
     /// <summary>Handles one update, trying again after a failure; false when the service is stopping before it was done.</summary>
     private async Task<bool> HandleAsync(Update update, TelegramOptions settings, CancellationToken handlingToken, CancellationToken stoppingToken)

@@ -132,6 +132,66 @@ public sealed class DeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChatsOfOneBatchAreHandledSideBySide()
+    {
+        const long other = 555_000_223;
+        var otherStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var engine = new ScriptedEngine
+        {
+            Script = async (i, ct) =>
+            {
+                if (i.UserId == AdapterHost.Id(other))
+                {
+                    otherStarted.TrySetResult();
+                }
+                else
+                {
+                    // Handled one at a time, this turn would wait for the other chat's turn forever.
+                    await otherStarted.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
+                }
+
+                return new TurnResult([new TextReply("รับทราบ")]);
+            },
+        };
+        _api.SendText(User, "ก่อน");
+        _api.SendText(other, "หลัง");
+
+        await using var host = await AdapterHost.StartAsync(_api, engine);
+        await _api.WaitForAllConfirmedAsync();
+
+        Assert.Single(_api.Messages(User));
+        Assert.Single(_api.Messages(other));
+    }
+
+    [Fact]
+    public async Task OneChatsUpdatesAreHandledInOrder()
+    {
+        var order = new List<string>();
+        var engine = new ScriptedEngine
+        {
+            Script = async (i, ct) =>
+            {
+                await Task.Delay(i.Text == "1" ? 200 : 10, ct);
+                lock (order)
+                {
+                    order.Add(i.Text!);
+                }
+
+                return TurnResult.Empty;
+            },
+        };
+        foreach (var text in new[] { "1", "2", "3", "4" })
+        {
+            _api.SendText(User, text);
+        }
+
+        await using var host = await AdapterHost.StartAsync(_api, engine);
+        await _api.WaitForAllConfirmedAsync();
+
+        Assert.Equal(["1", "2", "3", "4"], order);
+    }
+
+    [Fact]
     public async Task MessagesToOneChatAreKeptApartByThePerChatInterval()
     {
         var engine = new ScriptedEngine
