@@ -53,7 +53,7 @@ internal sealed partial class TelegramUpdateHandler(
             EventId: eventId,
             IsPrivateChat: message.Chat.Type == ChatType.Private);
         var result = await engine.HandleAsync(inbound, cancellationToken).ConfigureAwait(false);
-        await RenderAsync(message.Chat.Id, from.Id, result.Replies, pressed: null, cancellationToken).ConfigureAwait(false);
+        await RenderAsync(message.Chat.Id, from.Id, result, pressed: null, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task HandleButtonAsync(CallbackQuery query, string eventId, CancellationToken cancellationToken)
@@ -92,19 +92,20 @@ internal sealed partial class TelegramUpdateHandler(
 
         // An inaccessible message (older than 48 h) has no date and no text: it cannot be edited, so replies are sent anew.
         var editable = pressed.Date != default && pressed.Text is not null ? pressed : null;
-        if (result.Button == ButtonOutcome.Accepted && editable is not null && result.ChosenLabel is { } chosen)
-        {
-            await EditAsync(chatId, editable.Id, TelegramText.Answered(editable.Text!, chosen), keyboard: null, cancellationToken).ConfigureAwait(false);
-        }
-
-        await RenderAsync(chatId, query.From.Id, result.Replies, editable, cancellationToken).ConfigureAwait(false);
+        await RenderAsync(chatId, query.From.Id, result, editable, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task RenderAsync(long chatId, long userId, IReadOnlyList<Reply> replies, Message? pressed, CancellationToken cancellationToken)
+    /// <summary>Marks the pressed question with the chosen answer (when accepted), then sends or edits the replies in order.</summary>
+    private async Task RenderAsync(long chatId, long userId, TurnResult result, Message? pressed, CancellationToken cancellationToken)
     {
         try
         {
-            foreach (var reply in replies)
+            if (result.Button == ButtonOutcome.Accepted && pressed is { Text: { } question } && result.ChosenLabel is { } chosen)
+            {
+                await EditAsync(chatId, pressed.Id, TelegramText.Answered(question, chosen), keyboard: null, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var reply in result.Replies)
             {
                 await (reply switch
                 {

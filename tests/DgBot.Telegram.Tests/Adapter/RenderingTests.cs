@@ -136,6 +136,25 @@ public sealed class RenderingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task APressFromSomeoneWhoBlockedTheBotMeanwhileMarksThemUnreachable()
+    {
+        Engine.Script = (i, _) => Task.FromResult(i.Kind switch
+        {
+            InboundKind.Text => new TurnResult([Question("ข้อ 1", ("มี", "q1:yes"))]),
+            InboundKind.Button => new TurnResult([Question("ข้อ 2", ("มี", "q2:yes"))], ButtonOutcome.Accepted, ChosenLabel: "มี"),
+            _ => TurnResult.Empty,
+        });
+        _api.SendText(User, "เริ่ม");
+        await _api.WaitForAllConfirmedAsync();
+        _api.Block(User);
+
+        _api.PressLabel(User, "มี");
+        await _api.WaitForAllConfirmedAsync();
+
+        Assert.Equal([InboundKind.Text, InboundKind.Button, InboundKind.Unreachable], Engine.Received.Select(i => i.Kind));
+    }
+
+    [Fact]
     public async Task StaleButtonGetsAPoliteNoticeAndChangesNothing()
     {
         Engine.Script = (i, _) => Task.FromResult(i.Kind == InboundKind.Text
