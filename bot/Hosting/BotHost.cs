@@ -1,5 +1,6 @@
 using DgBot.Bot.Line;
 using DgBot.Bot.Outbox;
+using DgBot.Bot.Telegram;
 
 namespace DgBot.Bot.Hosting;
 
@@ -23,6 +24,7 @@ public static class BotHost
         builder.AddDgBotData();
         builder.AddDatabaseMigration();
         builder.AddConversation();
+        builder.AddTelegramChannel();
         builder.AddLineChannel();
         builder.AddReminders();
 
@@ -30,6 +32,7 @@ public static class BotHost
 
         // Each area maps its endpoints.
         app.MapHealth();
+        app.MapTelegram();
         app.MapLine();
 
         return app;
