@@ -1,4 +1,5 @@
 using DgBot.Bot.Line;
+using DgBot.Bot.Telegram;
 using DgBot.Core.Reminders;
 using DgBot.Core.Rounds;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +20,11 @@ public static class ReminderExtensions
         }
 
         services.AddHostedService<ReminderScheduler>();
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{TelegramOptions.Section}:Token"]))
+        {
+            services.AddHostedService<TelegramOutboxSender>();
+        }
+
         if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{LineOptions.SectionName}:{nameof(LineOptions.ChannelSecret)}"]))
         {
             services.AddHostedService<LineOutboxSender>();
