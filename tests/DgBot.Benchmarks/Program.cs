@@ -15,6 +15,11 @@ internal static class Program
             return args.Length == 0 ? 2 : 0;
         }
 
+        if (args[0] == "reminders")
+        {
+            return await ReminderBenchmark.RunAsync(args.AsMemory(1), Console.Out).ConfigureAwait(false);
+        }
+
         if (args[0] != "engine")
         {
             Console.Error.WriteLine("unknown benchmark: " + args[0]);
