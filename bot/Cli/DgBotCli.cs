@@ -34,5 +34,6 @@ public static class DgBotCli
         yield return AgencyCommands.Create();
         yield return InviteCommands.Create();
         yield return QuestionnaireCommands.Create();
+        yield return DbCommands.Create();
     }
 }

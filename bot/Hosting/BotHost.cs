@@ -1,3 +1,5 @@
+using DgBot.Bot.Operations;
+
 namespace DgBot.Bot.Hosting;
 
 /// <summary>
@@ -16,7 +18,9 @@ public static class BotHost
         builder.Configuration.AddUserSecrets(typeof(BotHost).Assembly, optional: true);
         configure?.Invoke(builder);
 
-        // Each area registers itself. The migration runs first, before any channel starts.
+        // Each area registers itself. The serve lock, then the migration run first, before any channel starts.
+        builder.AddDgBotLogging();
+        builder.AddOperations();
         builder.AddDgBotData();
         builder.AddDatabaseMigration();
         builder.AddConversation();
@@ -25,6 +29,7 @@ public static class BotHost
 
         // Each area maps its endpoints.
         app.MapHealth();
+        app.MapOperations();
 
         return app;
     }
