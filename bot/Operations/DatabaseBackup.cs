@@ -170,6 +170,8 @@ public static class DatabaseBackup
                     CopyInto(current, kept);
                 }
 
+                // Pooled connections of this process would keep reading the replaced file.
+                SqliteConnection.ClearAllPools();
                 DeleteWithCompanions(database.Path);
                 File.Move(restoring, database.Path);
             },
