@@ -55,9 +55,12 @@ internal sealed class ServeLockService(IConfiguration configuration) : IHostedSe
         }
 
         held = ServeLock.TryAcquire(file.LockPath)
-            ?? throw new StartupException($"ConnectionStrings:DgBot: another dgbot (or a 'dgbot db restore') is using {file.Path} (lock file {file.LockPath} is held); stop it first.");
+            ?? throw new StartupException(HeldMessage(file));
         return Task.CompletedTask;
     }
+
+    internal static string HeldMessage(DatabaseFile file) =>
+        $"ConnectionStrings:DgBot: another dgbot (or a 'dgbot db restore') is using {file.Path} (lock file {file.LockPath} is held); stop it first.";
 
     public Task StopAsync(CancellationToken cancellationToken)
     {

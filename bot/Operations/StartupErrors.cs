@@ -24,6 +24,10 @@ public static partial class StartupErrors
                     return null;
                 }
 
+                // Check the settings before the host starts, so a bad one gives this line and not a logged stack trace.
+                app.Services.GetService<IStartupValidator>()?.Validate();
+                ProbeServeLock(app.Configuration);
+
                 await app.RunAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -49,6 +53,14 @@ public static partial class StartupErrors
             _ when exception.InnerException is { } inner => Describe(inner),
             _ => null,
         };
+    }
+
+    private static void ProbeServeLock(IConfiguration configuration)
+    {
+        if (DatabaseFile.From(configuration) is { } file)
+        {
+            using var probe = ServeLock.TryAcquire(file.LockPath) ?? throw new StartupException(ServeLockService.HeldMessage(file));
+        }
     }
 
     private static string Simplify(string failure)

@@ -19,12 +19,13 @@ namespace DgBot.Bot.Tests.Operations;
 /// </summary>
 internal sealed class EngineLoad : IAsyncDisposable
 {
-    private readonly IHost host;
+    private readonly IHost? host;
     private long started;
     private long completed;
 
-    private EngineLoad(IHost host, string folder, string path)
+    private EngineLoad(IServiceProvider services, IHost? host, string folder, string path)
     {
+        Services = services;
         this.host = host;
         Folder = folder;
         Path = path;
@@ -36,7 +37,7 @@ internal sealed class EngineLoad : IAsyncDisposable
 
     public string ConnectionString => "Data Source=" + Path;
 
-    public IServiceProvider Services => host.Services;
+    public IServiceProvider Services { get; }
 
     /// <summary>Turns begun (a turn counted here may or may not be committed yet).</summary>
     public long Started => Interlocked.Read(ref started);
@@ -54,17 +55,32 @@ internal sealed class EngineLoad : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.AddDgBotData();
         builder.AddConversation();
-        var load = new EngineLoad(builder.Build(), folder, path);
+        var built = builder.Build();
+        var load = new EngineLoad(built.Services, built, folder, path);
         await load.Services.MigrateDgBotDatabaseAsync();
+        await load.SeedAsync(staff);
+        return load;
+    }
+
+    /// <summary>Staff for a host someone else owns (for example the real BotHost), on its migrated database.</summary>
+    public static async Task<EngineLoad> AttachAsync(IServiceProvider services, int staff)
+    {
+        var load = new EngineLoad(services, null, string.Empty, string.Empty);
         await load.SeedAsync(staff);
         return load;
     }
 
     public IReadOnlyList<string> UserIds { get; private set; } = [];
 
+    /// <summary>Why each walk ended (for the test's output).</summary>
+    public System.Collections.Concurrent.ConcurrentBag<string> Ended { get; } = [];
+
     /// <summary>Every staff member answers in parallel until <paramref name="stop"/> is cancelled or the survey is done.</summary>
     public Task RunAsync(CancellationToken stop) =>
-        Task.WhenAll(UserIds.Select(id => Task.Run(() => WalkAsync(id, stop), CancellationToken.None)));
+        Task.WhenAll(UserIds.Select(id => Task.Run(() => WalkAsync(id, int.MaxValue, stop), CancellationToken.None)));
+
+    /// <summary>One staff member takes <paramref name="turns"/> turns (fewer if the walk ends).</summary>
+    public Task WalkAsync(string userId, int turns) => WalkAsync(userId, turns, CancellationToken.None);
 
     public async Task<TurnResult> TurnAsync(Inbound inbound)
     {
@@ -80,13 +96,18 @@ internal sealed class EngineLoad : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (host is null)
+        {
+            return;
+        }
+
         host.Dispose();
         SqliteConnection.ClearAllPools();
         await Task.Yield();
         Directory.Delete(Folder, recursive: true);
     }
 
-    private async Task WalkAsync(string userId, CancellationToken stop)
+    private async Task WalkAsync(string userId, int turns, CancellationToken stop)
     {
         var sequence = 0;
         Inbound Button(string payload) => new(ChannelKind.Telegram, userId, userId, "staff", InboundKind.Button, Payload: payload,
@@ -95,10 +116,11 @@ internal sealed class EngineLoad : IAsyncDisposable
             EventId: userId + "-" + (++sequence).ToString(CultureInfo.InvariantCulture));
 
         var result = await TurnAsync(Button(Payload.Menu("survey")));
-        while (!stop.IsCancellationRequested)
+        while (!stop.IsCancellationRequested && sequence < turns)
         {
             if (result.Replies.OfType<PromptReply>().LastOrDefault() is not { } prompt)
             {
+                Ended.Add(userId + " after " + sequence.ToString(CultureInfo.InvariantCulture) + ": " + string.Join(" | ", result.Replies.Select(r => r is TextReply t ? t.Text : r.GetType().Name)));
                 return;
             }
 
@@ -125,6 +147,7 @@ internal sealed class EngineLoad : IAsyncDisposable
             else
             {
                 // The end of the walk (review or submit): this staff member is done.
+                Ended.Add(userId + " after " + sequence.ToString(CultureInfo.InvariantCulture) + ": " + prompt.Text);
                 return;
             }
 
