@@ -21,8 +21,11 @@ public static class DgBotCli
     public static async Task<int> RunAsync(string[] args)
     {
         Console.OutputEncoding = System.Text.Encoding.UTF8;
-        var root = Build();
-        return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+        var parse = Build().Parse(args);
+        var exit = await parse.InvokeAsync().ConfigureAwait(false);
+
+        // A usage error (unknown option, missing argument) is exit code 2, as documented; System.CommandLine says 1.
+        return parse.Errors.Count > 0 ? 2 : exit;
     }
 
     private static IEnumerable<Command> AreaCommands()
@@ -35,5 +38,6 @@ public static class DgBotCli
         yield return InviteCommands.Create();
         yield return QuestionnaireCommands.Create();
         yield return DbCommands.Create();
+        yield return LineCommands.Create();
     }
 }

@@ -1,3 +1,4 @@
+using DgBot.Bot.Line;
 using DgBot.Bot.Operations;
 
 namespace DgBot.Bot.Hosting;
@@ -24,12 +25,14 @@ public static class BotHost
         builder.AddDgBotData();
         builder.AddDatabaseMigration();
         builder.AddConversation();
+        builder.AddLineChannel();
 
         var app = builder.Build();
 
         // Each area maps its endpoints.
         app.MapHealth();
         app.MapOperations();
+        app.MapLine();
 
         return app;
     }

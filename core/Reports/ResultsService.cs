@@ -88,5 +88,5 @@ public sealed class ResultsService(DgBotDbContext db, SurveyCatalog catalog)
         scores
             .Where(s => s.Score.HasValue)
             .GroupBy(s => s.Code, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => Math.Round(g.Average(s => s.Score!.Value), 1), StringComparer.OrdinalIgnoreCase);
+            .ToDictionary(g => g.Key, g => ScoreMath.Round(g.Average(s => s.Score!.Value)), StringComparer.OrdinalIgnoreCase);
 }
