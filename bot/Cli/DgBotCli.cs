@@ -38,6 +38,7 @@ public static class DgBotCli
         yield return InviteCommands.Create();
         yield return QuestionnaireCommands.Create();
         yield return DbCommands.Create();
+        yield return Operations.HealthCheckCommand.Create();
         yield return LineCommands.Create();
     }
 }
