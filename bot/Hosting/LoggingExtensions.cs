@@ -26,7 +26,7 @@ public static class LoggingExtensions
                 builder.Logging.AddJsonConsole(o =>
                 {
                     o.UseUtcTimestamp = true;
-                    o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+                    o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
                     o.IncludeScopes = false;
                     o.JsonWriterOptions = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
                 });
