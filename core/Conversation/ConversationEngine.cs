@@ -36,6 +36,7 @@ public sealed partial class ConversationEngine(
         }
 
         using var gate = await locks.AcquireAsync(inbound.Channel + ":" + inbound.UserId, cancellationToken).ConfigureAwait(false);
+        using var database = await locks.AcquireDatabaseAsync(cancellationToken).ConfigureAwait(false);
         db.ChangeTracker.Clear();
         var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))

@@ -6,9 +6,22 @@ namespace DgBot.Core.Conversation;
 /// Serialises the turns of one person while different people run in parallel. One semaphore per person seen in
 /// this process (a few thousand at most in a survey round, so they are kept rather than evicted).
 /// </summary>
-public sealed class UserTurnLocks
+public sealed class UserTurnLocks : IDisposable
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+
+    // PROTOTYPE (bench branch): SQLite has one writer and every turn begins with BEGIN IMMEDIATE, so turns were already
+    // serialised by the database; waiting for it there blocks a thread-pool thread in SQLite's busy handler (sleep and
+    // retry, unfair), which under load starves the thread pool and times out. Waiting here instead is asynchronous and
+    // first come, first served.
+    private readonly SemaphoreSlim _database = new(1, 1);
+
+    /// <summary>The process-wide turn of the database: held from the start of a turn's transaction to its commit.</summary>
+    public async Task<IDisposable> AcquireDatabaseAsync(CancellationToken cancellationToken)
+    {
+        await _database.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new Releaser(_database);
+    }
 
     public async Task<IDisposable> AcquireAsync(string key, CancellationToken cancellationToken)
     {
@@ -16,6 +29,8 @@ public sealed class UserTurnLocks
         await semaphore.WaitAsync(cancellationToken).ConfigureAwait(false);
         return new Releaser(semaphore);
     }
+
+    public void Dispose() => _database.Dispose();
 
     private sealed class Releaser(SemaphoreSlim semaphore) : IDisposable
     {

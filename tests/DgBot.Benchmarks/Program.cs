@@ -5,7 +5,7 @@ namespace DgBot.Benchmarks;
 internal static class Program
 {
     private const string Usage =
-        "usage: dotnet run -c Release --project tests/DgBot.Benchmarks -- engine [--agencies 20] [--staff-per-agency 3] [--runs 5] [--parallel N] [--db PATH]";
+        "usage: dotnet run -c Release --project tests/DgBot.Benchmarks -- engine [--agencies 20] [--staff-per-agency 3] [--runs 5] [--parallel N] [--db PATH] [--raw-seconds 3] [--think-ms 0] [--profile]";
 
     private static async Task<int> Main(string[] args)
     {
@@ -45,18 +45,25 @@ internal static class Program
 }
 
 /// <summary>Command-line settings of the engine benchmark.</summary>
-internal sealed record EngineBenchmarkOptions(int Agencies, int StaffPerAgency, int Runs, int Parallel, string? Db, double RawSeconds)
+internal sealed record EngineBenchmarkOptions(int Agencies, int StaffPerAgency, int Runs, int Parallel, string? Db, double RawSeconds, bool Profile, int ThinkMs)
 {
     public int Users => Agencies * StaffPerAgency;
 
     public static EngineBenchmarkOptions Parse(ReadOnlySpan<string> args)
     {
-        int agencies = 20, staff = 3, runs = 5, parallel = 0;
+        int agencies = 20, staff = 3, runs = 5, parallel = 0, think = 0;
         double rawSeconds = 3;
         string? db = null;
+        var profile = false;
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
+            if (name == "--profile")
+            {
+                profile = true;
+                continue;
+            }
+
             if (i + 1 >= args.Length)
             {
                 throw new FormatException("missing value for " + name);
@@ -70,12 +77,13 @@ internal sealed record EngineBenchmarkOptions(int Agencies, int StaffPerAgency, 
                 case "--runs": runs = Positive(name, value); break;
                 case "--parallel": parallel = Positive(name, value); break;
                 case "--raw-seconds": rawSeconds = Positive(name, value); break;
+                case "--think-ms": think = Positive(name, value); break;
                 case "--db": db = value; break;
                 default: throw new FormatException("unknown option " + name);
             }
         }
 
-        return new EngineBenchmarkOptions(agencies, staff, runs, parallel == 0 ? agencies * staff : parallel, db, rawSeconds);
+        return new EngineBenchmarkOptions(agencies, staff, runs, parallel == 0 ? agencies * staff : parallel, db, rawSeconds, profile, think);
     }
 
     private static int Positive(string name, string value) =>
