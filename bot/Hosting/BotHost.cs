@@ -1,5 +1,6 @@
 using DgBot.Bot.Line;
 using DgBot.Bot.Operations;
+using DgBot.Bot.Telegram;
 
 namespace DgBot.Bot.Hosting;
 
@@ -25,6 +26,7 @@ public static class BotHost
         builder.AddDgBotData();
         builder.AddDatabaseMigration();
         builder.AddConversation();
+        builder.AddTelegramChannel();
         builder.AddLineChannel();
 
         var app = builder.Build();
@@ -32,6 +34,7 @@ public static class BotHost
         // Each area maps its endpoints.
         app.MapHealth();
         app.MapOperations();
+        app.MapTelegram();
         app.MapLine();
 
         return app;

@@ -105,6 +105,11 @@ public sealed partial class ConversationEngine
     {
         var round = await _rounds.CurrentAsync(catalog.Current.Version, cancellationToken).ConfigureAwait(false);
         var report = await _results.AgencyReportAsync(agency, round, cancellationToken).ConfigureAwait(false);
+        ShowAgencyReport(turn, agency, report, improve);
+    }
+
+    private static void ShowAgencyReport(Turn turn, Agency agency, ScoreReport? report, bool improve)
+    {
         if (report is null)
         {
             turn.Say(Messages.Get("no_answers_yet"));

@@ -25,7 +25,6 @@ public sealed partial class ConversationEngine
         var agency = turn.User.Agency!;
         var round = await _rounds.CurrentAsync(catalog.Current.Version, cancellationToken).ConfigureAwait(false);
         var response = await db.Responses
-            .Include(r => r.Answers).ThenInclude(a => a.AnsweredBy)
             .FirstOrDefaultAsync(r => r.AgencyId == agency.Id && r.RoundId == round.Id, cancellationToken)
             .ConfigureAwait(false);
         if (response is null)
@@ -35,8 +34,16 @@ public sealed partial class ConversationEngine
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        // Answers are read untracked with their author's name (one join): a turn changes at most one of them, and
+        // tracking all of them made every SaveChanges scan them.
+        var answers = await db.Answers.AsNoTracking()
+            .Where(a => a.ResponseId == response.Id)
+            .Select(a => new { Answer = a, Name = a.AnsweredBy == null ? null : a.AnsweredBy.DisplayName })
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+
         var questionnaire = catalog.Get(round.QuestionnaireVersion);
-        var survey = new SurveyContext(agency, round, questionnaire, response);
+        var survey = new SurveyContext(agency, round, questionnaire, response, answers.Select(a => (a.Answer, a.Name)));
         turn.Survey = survey;
 
         var state = turn.State;
@@ -151,7 +158,7 @@ public sealed partial class ConversationEngine
         {
             var who = existing.AnsweredByUserId is null
                 ? Messages.Get("deleted_respondent")
-                : existing.AnsweredBy?.DisplayName ?? Messages.Get("unknown_respondent");
+                : survey.AuthorOf(question.Id) ?? Messages.Get("unknown_respondent");
             text.Append("\n\n").Append(Messages.Format("current_answer", Describe(question, AnswerValue.Deserialize(existing.Value)), who, ThaiDates.DateAndTime(existing.AnsweredUtc)));
         }
 
@@ -376,13 +383,15 @@ public sealed partial class ConversationEngine
         {
             var answer = new Answer(survey.Response.Id, question.Id, stored, turn.User.Id, turn.Now);
             db.Answers.Add(answer);
-            survey.Add(answer);
+            survey.Set(answer, turn.User.DisplayName);
             db.AnswerAudits.Add(new AnswerAudit(survey.Response.Id, question.Id, null, stored, turn.User.Id, turn.Now));
         }
         else if (existing.Value != stored)
         {
             db.AnswerAudits.Add(new AnswerAudit(survey.Response.Id, question.Id, existing.Value, stored, turn.User.Id, turn.Now));
+            db.Answers.Attach(existing);
             existing.Change(stored, turn.User.Id, turn.Now);
+            survey.Set(existing, turn.User.DisplayName);
         }
 
         survey.Response.Touch(turn.Now);
@@ -549,15 +558,16 @@ public sealed partial class ConversationEngine
         survey.Response.Submit(turn.User.Id, turn.Now);
         turn.Say(Messages.Get("submitted"));
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        await AgencyResultsAsync(turn, survey.Agency, improve: false, cancellationToken).ConfigureAwait(false);
-        await AgencyResultsAsync(turn, survey.Agency, improve: true, cancellationToken).ConfigureAwait(false);
+        var report = await _results.AgencyReportAsync(survey.Agency, survey.Round, cancellationToken).ConfigureAwait(false);
+        ShowAgencyReport(turn, survey.Agency, report, improve: false);
+        ShowAgencyReport(turn, survey.Agency, report, improve: true);
     }
 
     /// <summary>One agency's response in the current round, with its answers, and the walk over its questionnaire.</summary>
-    private sealed class SurveyContext(Agency agency, SurveyRound round, Questionnaire questionnaire, Response response)
+    private sealed class SurveyContext(Agency agency, SurveyRound round, Questionnaire questionnaire, Response response, IEnumerable<(Answer Answer, string? Author)> answers)
     {
-        private readonly Dictionary<string, Answer> _answers =
-            response.Answers.ToDictionary(a => a.QuestionId, StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, (Answer Answer, string? Author)> _stored =
+            answers.ToDictionary(a => a.Answer.QuestionId, StringComparer.OrdinalIgnoreCase);
 
         private Dictionary<string, AnswerValue>? _values;
 
@@ -569,22 +579,25 @@ public sealed partial class ConversationEngine
 
         public Response Response { get; } = response;
 
-        public Answer? AnswerOf(string questionId) => _answers.GetValueOrDefault(questionId);
+        public Answer? AnswerOf(string questionId) => _stored.TryGetValue(questionId, out var a) ? a.Answer : null;
 
-        public void Add(Answer answer)
+        /// <summary>The display name of whoever gave the current answer (null once they erased their data).</summary>
+        public string? AuthorOf(string questionId) => _stored.TryGetValue(questionId, out var a) ? a.Author : null;
+
+        public void Set(Answer answer, string? author)
         {
-            _answers[answer.QuestionId] = answer;
+            _stored[answer.QuestionId] = (answer, author);
             _values = null;
         }
 
-        private Dictionary<string, AnswerValue> Values => _values ??= ResultsService.Values(_answers.Values);
+        private Dictionary<string, AnswerValue> Values => _values ??= ResultsService.Values(_stored.Values.Select(a => a.Answer));
 
         public bool IsApplicable(Question question) => Scorer.IsApplicable(question, Values);
 
         public bool IsOpen(string questionId) =>
-            Questionnaire.Find(questionId) is { } q && IsApplicable(q) && !_answers.ContainsKey(q.Id) && ParentAnswered(q);
+            Questionnaire.Find(questionId) is { } q && IsApplicable(q) && !_stored.ContainsKey(q.Id) && ParentAnswered(q);
 
-        private bool ParentAnswered(Question q) => q.Condition is null || _answers.ContainsKey(q.Condition.QuestionId);
+        private bool ParentAnswered(Question q) => q.Condition is null || _stored.ContainsKey(q.Condition.QuestionId);
 
         /// <summary>The first open question after <paramref name="fromIndex"/>, wrapping round to the start.</summary>
         public Question? NextOpen(int fromIndex, IReadOnlyList<string> skipped, bool includeSkipped)
@@ -622,7 +635,7 @@ public sealed partial class ConversationEngine
         public (int Answered, int Applicable) Progress()
         {
             var applicable = Questionnaire.Questions.Where(q => IsApplicable(q) && ParentAnswered(q)).ToList();
-            return (applicable.Count(q => _answers.ContainsKey(q.Id)), applicable.Count);
+            return (applicable.Count(q => _stored.ContainsKey(q.Id)), applicable.Count);
         }
     }
 }

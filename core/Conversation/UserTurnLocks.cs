@@ -10,10 +10,10 @@ public sealed class UserTurnLocks : IDisposable
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
 
-    // PROTOTYPE (bench branch): SQLite has one writer and every turn begins with BEGIN IMMEDIATE, so turns were already
-    // serialised by the database; waiting for it there blocks a thread-pool thread in SQLite's busy handler (sleep and
-    // retry, unfair), which under load starves the thread pool and times out. Waiting here instead is asynchronous and
-    // first come, first served.
+    // SQLite has one writer and every turn begins with BEGIN IMMEDIATE, so turns are serialised by the database anyway.
+    // Waiting for it there blocks a thread-pool thread in SQLite's busy handler (sleep and retry, unfair), which under
+    // load starves the thread pool and ends in 'database is locked'. Waiting here is asynchronous and first come, first
+    // served; other processes (administrative commands) still meet the busy timeout.
     private readonly SemaphoreSlim _database = new(1, 1);
 
     /// <summary>The process-wide turn of the database: held from the start of a turn's transaction to its commit.</summary>

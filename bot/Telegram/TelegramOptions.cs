@@ -1,0 +1,71 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DgBot.Bot.Telegram;
+
+/// <summary>How updates reach the bot.</summary>
+public enum TelegramMode
+{
+    /// <summary>Long polling with getUpdates (the default; needs no public address).</summary>
+    Polling,
+
+    /// <summary>Telegram posts each update to <see cref="TelegramOptions.WebhookUrl"/> (needs public HTTPS).</summary>
+    Webhook,
+}
+
+/// <summary>The <c>Telegram</c> configuration section. The channel is off when <see cref="Token"/> is empty.</summary>
+public sealed class TelegramOptions
+{
+    public const string Section = "Telegram";
+
+    /// <summary>The path the webhook endpoint listens on; <see cref="WebhookUrl"/> must end with it.</summary>
+    public const string WebhookPath = "/telegram/webhook";
+
+    public const string DefaultApiBaseUrl = "https://api.telegram.org";
+
+    /// <summary>The bot token from @BotFather (<c>123456:ABC-…</c>). Never logged.</summary>
+    [Required(ErrorMessage = "Telegram:Token is required (the token @BotFather gave you).")]
+    public string Token { get; set; } = "";
+
+    /// <summary>The Bot API server; tests point it at a loopback double.</summary>
+    [Required(ErrorMessage = "Telegram:ApiBaseUrl is required.")]
+    public string ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
+
+    /// <summary>The bot's @username without the @, for deep links (<c>https://t.me/USERNAME?start=CODE</c>).</summary>
+    public string? BotUsername { get; set; }
+
+    public TelegramMode Mode { get; set; } = TelegramMode.Polling;
+
+    /// <summary>The public HTTPS address Telegram posts to, ending with <see cref="WebhookPath"/> (webhook mode only).</summary>
+    public string? WebhookUrl { get; set; }
+
+    /// <summary>The secret Telegram sends back in <c>X-Telegram-Bot-Api-Secret-Token</c> (webhook mode only; 1–256 of A–Z a–z 0–9 _ -).</summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>Long-poll timeout for getUpdates, in seconds.</summary>
+    [Range(0, 50, ErrorMessage = "Telegram:PollingTimeoutSeconds must be between 0 and 50.")]
+    public int PollingTimeoutSeconds { get; set; } = 25;
+
+    /// <summary>Calls per second to the Bot API for the whole bot (Telegram allows about 30 messages/s in bulk).</summary>
+    [Range(0.1, 1000, ErrorMessage = "Telegram:GlobalRatePerSecond must be between 0.1 and 1000.")]
+    public double GlobalRatePerSecond { get; set; } = 25;
+
+    /// <summary>The least time between two messages (or edits) in one chat; Telegram asks for about one per second.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "Telegram:PerChatInterval must be between 00:00:00 and 00:01:00.")]
+    public TimeSpan PerChatInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How many chats' updates of one polled batch are handled at the same time (each chat's in order).</summary>
+    [Range(1, 64, ErrorMessage = "Telegram:MaxParallelChats must be between 1 and 64.")]
+    public int MaxParallelChats { get; set; } = 8;
+
+    /// <summary>How often one call is tried again after 429 Too Many Requests before the sender gives up.</summary>
+    [Range(1, 100, ErrorMessage = "Telegram:MaxRetries must be between 1 and 100.")]
+    public int MaxRetries { get; set; } = 10;
+
+    /// <summary>How long an update in hand may still take after shutdown was asked for; after that it is left unconfirmed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00", ErrorMessage = "Telegram:ShutdownGrace must be between 00:00:00 and 00:05:00.")]
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The pause after a failed getUpdates or a failed update before trying again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ErrorMessage = "Telegram:ErrorCooldown must be between 00:00:00 and 00:10:00.")]
+    public TimeSpan ErrorCooldown { get; set; } = TimeSpan.FromSeconds(5);
+}

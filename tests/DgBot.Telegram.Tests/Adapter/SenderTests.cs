@@ -1,0 +1,146 @@
+using DgBot.Bot.Telegram;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types;
+
+namespace DgBot.Telegram.Tests.Adapter;
+
+/// <summary>The sender's pacing on a fake clock: per-chat spacing, the global rate, 429 holds and 403.</summary>
+public sealed class SenderTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 3, 0, 0, TimeSpan.Zero));
+
+    private TelegramSender Sender(double globalRate = 1_000_000, double perChatSeconds = 1)
+    {
+        var options = Options.Create(new TelegramOptions
+        {
+            Token = "123456789:TESTtoken_abcdefghijklmnopqrstuvwxyz",
+            GlobalRatePerSecond = globalRate,
+            PerChatInterval = TimeSpan.FromSeconds(perChatSeconds),
+        });
+        var client = new TelegramBotClient(new TelegramBotClientOptions(options.Value.Token, "http://127.0.0.1:9"));
+        return new TelegramSender(client, options, _time, new TelegramChannelStatus(options, _time), NullLogger<TelegramSender>.Instance);
+    }
+
+    private static Func<ITelegramBotClient, CancellationToken, Task<int>> Record(List<string> log, string name) =>
+        (_, _) =>
+        {
+            lock (log)
+            {
+                log.Add(name);
+            }
+
+            return Task.FromResult(0);
+        };
+
+    private static async Task SettleAsync()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
+    public async Task ASecondMessageToTheSameChatWaitsForThePerChatInterval()
+    {
+        var sender = Sender();
+        var log = new List<string>();
+
+        await sender.CallAsync(1, Record(log, "a1"), CancellationToken.None);
+        var second = sender.CallAsync(1, Record(log, "a2"), CancellationToken.None);
+        await sender.CallAsync(2, Record(log, "b1"), CancellationToken.None);
+        await SettleAsync();
+
+        Assert.Equal(["a1", "b1"], log);
+        _time.Advance(TimeSpan.FromMilliseconds(999));
+        await SettleAsync();
+        Assert.False(second.IsCompleted);
+
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await second;
+        Assert.Equal(["a1", "b1", "a2"], log);
+    }
+
+    [Fact]
+    public async Task CallsOutsideAChatAreNotHeldByThePerChatInterval()
+    {
+        var sender = Sender();
+        var log = new List<string>();
+
+        await sender.CallAsync(1, Record(log, "message"), CancellationToken.None);
+        await sender.CallAsync(null, Record(log, "answerCallbackQuery"), CancellationToken.None);
+
+        Assert.Equal(["message", "answerCallbackQuery"], log);
+    }
+
+    [Fact]
+    public async Task TheGlobalRateSpacesCallsAcrossChats()
+    {
+        var sender = Sender(globalRate: 2);
+        var log = new List<string>();
+
+        await sender.CallAsync(1, Record(log, "1"), CancellationToken.None);
+        var second = sender.CallAsync(2, Record(log, "2"), CancellationToken.None);
+        await SettleAsync();
+        Assert.False(second.IsCompleted);
+
+        _time.Advance(TimeSpan.FromMilliseconds(500));
+        await second;
+        Assert.Equal(["1", "2"], log);
+    }
+
+    [Fact]
+    public async Task A429HoldsEveryCallForRetryAfterThenRetries()
+    {
+        var sender = Sender();
+        var attempts = 0;
+        var log = new List<string>();
+
+        var limited = sender.CallAsync(1, (_, _) => ++attempts == 1
+            ? throw new ApiRequestException("Too Many Requests: retry after 5", 429, new ResponseParameters { RetryAfter = 5 })
+            : Task.FromResult(attempts), CancellationToken.None);
+        await SettleAsync();
+        var other = sender.CallAsync(2, Record(log, "other chat"), CancellationToken.None);
+
+        _time.Advance(TimeSpan.FromSeconds(4));
+        await SettleAsync();
+        Assert.Equal(1, attempts);
+        Assert.Empty(log);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(2, await limited);
+        await other;
+        Assert.Equal(["other chat"], log);
+    }
+
+    [Fact]
+    public async Task A403BecomesChatUnreachable()
+    {
+        var sender = Sender();
+
+        var e = await Assert.ThrowsAsync<TelegramChatUnreachableException>(() => sender.CallAsync<int>(42, (_, _) =>
+            throw new ApiRequestException("Forbidden: bot was blocked by the user", 403), CancellationToken.None));
+
+        Assert.Equal(42, e.ChatId);
+    }
+
+    [Fact]
+    public async Task AfterTooMany429sTheSenderGivesUp()
+    {
+        var options = new TelegramOptions { Token = "123456789:TESTtoken_abcdefghijklmnopqrstuvwxyz", MaxRetries = 2, PerChatInterval = TimeSpan.Zero, GlobalRatePerSecond = 1_000_000 };
+        var sender = new TelegramSender(
+            new TelegramBotClient(new TelegramBotClientOptions(options.Token, "http://127.0.0.1:9")),
+            Options.Create(options), _time, new TelegramChannelStatus(Options.Create(options), _time), NullLogger<TelegramSender>.Instance);
+
+        var call = sender.CallAsync<int>(1, (_, _) => throw new ApiRequestException("Too Many Requests", 429, new ResponseParameters { RetryAfter = 1 }), CancellationToken.None);
+        await SettleAsync();
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        var e = await Assert.ThrowsAsync<ApiRequestException>(() => call);
+        Assert.Equal(429, e.ErrorCode);
+    }
+}

@@ -1,0 +1,142 @@
+using DgBot.Core.Conversation;
+using DgBot.Core.Data;
+using DgBot.Core.Questionnaires;
+using DgBot.TestDoubles.Telegram;
+using Microsoft.EntityFrameworkCore;
+
+namespace DgBot.Telegram.Tests.EndToEnd;
+
+/// <summary>The bot process killed in the middle of a survey and started again on the same database.</summary>
+public sealed class CrashRestartTests : IAsyncLifetime
+{
+    private const long User = 811_000_099;
+    private readonly string _database = Seed.TempDatabase();
+    private TelegramBotApiDouble _api = null!;
+    private string _code = "";
+
+    public async Task InitializeAsync()
+    {
+        _api = await TelegramBotApiDouble.StartAsync();
+        await using var db = OpenDatabase();
+        await SqliteSetup.MigrateAsync(db);
+        _code = await Seed.AgencyWithInvitationAsync(db);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _api.DisposeAsync();
+        Seed.DeleteDatabase(_database);
+    }
+
+    private DgBotDbContext OpenDatabase()
+    {
+        var options = new DbContextOptionsBuilder<DgBotDbContext>();
+        options.UseDgBotSqlite($"Data Source={_database}");
+        return new DgBotDbContext(options.Options);
+    }
+
+    private async Task<T> QueryAsync<T>(Func<DgBotDbContext, Task<T>> query)
+    {
+        await using var db = OpenDatabase();
+        return await query(db);
+    }
+
+    private async Task WaitUntilPollingAsync(BotProcess bot)
+    {
+        try
+        {
+            await _api.WaitUntilAsync(() => _api.ActivePolls > 0, TimeSpan.FromSeconds(60), "the bot process to poll");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException(e.Message + "\nBot output:\n" + bot.Output, e);
+        }
+    }
+
+    [Fact]
+    public async Task KilledMidSurveyItResumesAtTheRightQuestionWithNoAnswerLostAndNoUpdateHandledTwice()
+    {
+        var person = new SurveyDriver(_api, User);
+        int killedPress;
+        string killedQuestion;
+        BotMessage killedMessage;
+        int messagesBeforeKill;
+
+        using (var first = BotProcess.Start(_api, _database))
+        {
+            await WaitUntilPollingAsync(first);
+            await person.TypeAsync("/start " + _code);
+            await person.PressAsync(person.Prompt(), Payload.Menu("survey"));
+            for (var i = 0; i < 3; i++)
+            {
+                await person.AnswerAsync(byButtons: true);
+            }
+
+            // The next press is the last thing this process does: it is killed the moment it answers the callback
+            // query, after the engine committed the answer and before it could edit, send, or confirm the update.
+            while (person.CurrentQuestion()!.Value.Question.Type is not (QuestionType.YesNo or QuestionType.Single))
+            {
+                await person.AnswerAsync(byButtons: true);
+            }
+
+            var (message, question, seq) = person.CurrentQuestion()!.Value;
+            killedQuestion = question.Id;
+            killedMessage = message;
+            messagesBeforeKill = _api.Messages(User).Count;
+            _api.OnCall = call =>
+            {
+                if (call.Method == "answerCallbackQuery")
+                {
+                    first.Kill();
+                }
+            };
+            killedPress = _api.Press(User, message.MessageId, Payload.Question(seq, "o", question.Options[0].Id));
+            await first.WaitForExitAsync(TimeSpan.FromSeconds(30));
+            _api.OnCall = null;
+        }
+
+        person.Answered.Add(killedQuestion);
+        Assert.True(_api.ConfirmedOffset <= killedPress, "the press in hand when the process died must not be confirmed");
+
+        // It died after the commit and before any reply: the question still has its buttons and nothing new was sent.
+        Assert.Equal(0, killedMessage.Edits);
+        Assert.NotNull(killedMessage.ReplyMarkup);
+        Assert.Equal(messagesBeforeKill, _api.Messages(User).Count);
+        Assert.Equal(person.Answered, (await QueryAsync(Seed.AnswersAsync)).Select(a => a.QuestionId));
+
+        using (var second = BotProcess.Start(_api, _database))
+        {
+            await WaitUntilPollingAsync(second);
+            await _api.WaitForAllConfirmedAsync(TimeSpan.FromSeconds(30));
+
+            // The press came again and was recognised as handled: the answer is stored once, audited once.
+            Assert.Equal(2, _api.Deliveries(killedPress));
+            Assert.Equal(person.Answered, (await QueryAsync(Seed.AnswersAsync)).Select(a => a.QuestionId));
+            Assert.Equal(1, await QueryAsync(db => db.AnswerAudits.CountAsync(a => a.QuestionId == killedQuestion)));
+
+            // Answering that press again is refused (Telegram allows one answer per query); the turn is not failed for it.
+            Assert.DoesNotContain("[4122]", second.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("[4123]", second.Output, StringComparison.Ordinal);
+
+            // The person carries on: the bot asks the first open question after the last one answered.
+            await person.TypeAsync("/survey");
+            var (_, next, _) = person.CurrentQuestion()!.Value;
+            var questions = SurveyCatalog.BuiltIn().Current.Questions.ToList();
+            var lastIndex = questions.FindIndex(q => q.Id == killedQuestion);
+            var nextIndex = questions.FindIndex(q => q.Id == next.Id);
+            Assert.DoesNotContain(next.Id, person.Answered);
+            Assert.True(nextIndex > lastIndex, $"resumed at {next.Id}, before {killedQuestion}");
+            Assert.All(questions.Skip(lastIndex + 1).Take(nextIndex - lastIndex - 1), skipped => Assert.NotNull(skipped.Condition));
+
+            await person.AnswerAsync(byButtons: true);
+            Assert.Equal(person.Answered, (await QueryAsync(Seed.AnswersAsync)).Select(a => a.QuestionId));
+
+            // Every update the person sent was handled, each once, across both processes.
+            Assert.Equal(
+                _api.UpdateIds.Select(id => "telegram:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(),
+                (await QueryAsync(db => db.ProcessedEvents.Select(e => e.Key).ToListAsync())).Order());
+        }
+
+        _api.AssertNoViolations();
+    }
+}
