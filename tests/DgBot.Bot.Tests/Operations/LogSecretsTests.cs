@@ -8,7 +8,9 @@ using DgBot.Core.Conversation;
 using DgBot.Core.Data;
 using DgBot.Core.Data.Entities;
 using DgBot.Core.Invitations;
+using DgBot.Core.Questionnaires;
 using DgBot.TestDoubles.Line;
+using DgBot.TestDoubles.Telegram;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -80,6 +82,108 @@ public sealed class LogSecretsTests(ITestOutputHelper output)
 
                 var answers = await bot.App.Services.CreateScope().ServiceProvider.GetRequiredService<DgBotDbContext>().Answers.CountAsync();
                 Assert.True(answers >= 60, $"only {answers} answers were stored");
+            }
+
+            await Console.Out.FlushAsync();
+        }
+        finally
+        {
+            Console.SetOut(previousOut);
+        }
+
+        AssertNoSecretIn(capture.Lines, console.ToString(), secrets);
+    }
+
+    [Fact]
+    public async Task AFullTelegramSurveyLogsNoTokenCodeOrAnswerText()
+    {
+        var token = "987654321:" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        var secrets = new List<string> { token, token.Split(':')[1] };
+        await using var api = await TelegramBotApiDouble.StartAsync(token);
+        var capture = new CapturingLoggerProvider();
+        var console = new StringWriter();
+        var previousOut = Console.Out;
+        Console.SetOut(TextWriter.Synchronized(console));
+        try
+        {
+            var settings = new Dictionary<string, string?>(TraceEverything)
+            {
+                ["Telegram:Token"] = token,
+                ["Telegram:ApiBaseUrl"] = api.BaseUrl.ToString(),
+                ["Telegram:BotUsername"] = TelegramBotApiDouble.BotUsername,
+                ["Telegram:PollingTimeoutSeconds"] = "1",
+                ["Telegram:PerChatInterval"] = "00:00:00.005",
+                ["Telegram:GlobalRatePerSecond"] = "1000",
+                ["Telegram:ErrorCooldown"] = "00:00:00.100",
+                ["Telegram:ShutdownGrace"] = "00:00:00.500",
+            };
+            await using (var bot = await BotUnderTest.StartAsync(settings, b => b.Logging.AddProvider(capture).SetMinimumLevel(LogLevel.Trace)))
+            {
+                var code = await InviteStaffAsync(bot);
+                secrets.Add(code);
+                const long user = 811_000_077;
+                var questionnaire = SurveyCatalog.BuiltIn().Current;
+
+                async Task TypeAsync(string text)
+                {
+                    api.SendText(user, text);
+                    await api.WaitForAllConfirmedAsync(TimeSpan.FromSeconds(30));
+                }
+
+                async Task PressAsync(BotMessage message, string data)
+                {
+                    api.Press(user, message.MessageId, data);
+                    await api.WaitForAllConfirmedAsync(TimeSpan.FromSeconds(30));
+                }
+
+                BotMessage Prompt() => api.Messages(user).Last(m => m.Buttons.Count > 0);
+
+                await TypeAsync("/start " + code);
+                await PressAsync(Prompt(), Payload.Menu("survey"));
+                for (var turn = 0; ; turn++)
+                {
+                    Assert.True(turn < 300, "the survey did not end");
+                    var prompt = Prompt();
+                    var data = prompt.Buttons.SelectMany(r => r).Select(b => b.Data).FirstOrDefault(d => d.StartsWith("q:", StringComparison.Ordinal));
+                    if (data is null)
+                    {
+                        break;
+                    }
+
+                    var seq = int.Parse(data.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture);
+                    var question = questionnaire.Questions.Where(q => prompt.Text!.Contains(q.Text, StringComparison.Ordinal)).MaxBy(q => q.Text.Length)!;
+                    switch (question.Type)
+                    {
+                        case QuestionType.YesNo or QuestionType.Single:
+                            await PressAsync(prompt, Payload.Question(seq, "o", question.Options[turn % question.Options.Count].Id));
+                            break;
+                        case QuestionType.Multi:
+                            await PressAsync(prompt, Payload.Question(seq, "t", question.Options[0].Id));
+                            await PressAsync(Prompt(), Payload.Question(seq, "ok"));
+                            break;
+                        default:
+                            // Typed: a unique text first (the answer of a text question; refused and asked again
+                            // where a number is wanted), then a number.
+                            var marker = "คำตอบส่วนตัว-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
+                            secrets.Add(marker);
+                            await TypeAsync(marker);
+                            if (question.Type != QuestionType.Text)
+                            {
+                                await TypeAsync("๕๐");
+                            }
+
+                            break;
+                    }
+                }
+
+                await PressAsync(Prompt(), Payload.Menu("submit"));
+                await PressAsync(Prompt(), Prompt().Buttons.SelectMany(r => r).First(b => b.Data.EndsWith(":yes", StringComparison.Ordinal)).Data);
+                await TypeAsync("/score");
+                await TypeAsync("/top5");
+
+                var answers = await bot.App.Services.CreateScope().ServiceProvider.GetRequiredService<DgBotDbContext>().Answers.CountAsync();
+                Assert.True(answers >= 60, $"only {answers} answers were stored");
+                Assert.Contains(api.Calls, c => c.Method == "sendPhoto");
             }
 
             await Console.Out.FlushAsync();
