@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using DgBot.Bot.Operations;
 using DgBot.Core.Data;
 using DgBot.Core.Diagnostics;
+using DgBot.TestDoubles.Telegram;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,6 +34,37 @@ public sealed class MetricsTests
         Assert.Equal(answers, Value(after, "dgbot_answers_stored_total", "channel=\"telegram\"") - Value(before, "dgbot_answers_stored_total", "channel=\"telegram\""));
         Assert.Contains("# TYPE dgbot_turns_total counter\n", after, StringComparison.Ordinal);
         Assert.Contains("# TYPE dgbot_outbox_depth gauge\n", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MetricsCountTelegramRepliesAndTooManyRequests()
+    {
+        await using var api = await TelegramBotApiDouble.StartAsync();
+        await using var bot = await BotUnderTest.StartAsync(new Dictionary<string, string?>
+        {
+            ["Telegram:Token"] = api.Token,
+            ["Telegram:ApiBaseUrl"] = api.BaseUrl.ToString(),
+            ["Telegram:PollingTimeoutSeconds"] = "1",
+            ["Telegram:PerChatInterval"] = "00:00:00.005",
+            ["Telegram:GlobalRatePerSecond"] = "1000",
+        });
+        var before = await bot.MetricsAsync();
+        api.Fail("sendMessage", 429, times: 1, retryAfter: 1);
+
+        api.SendText(811_000_099, "สวัสดี");
+        await api.WaitForAllConfirmedAsync(TimeSpan.FromSeconds(30));
+        var after = await bot.MetricsAsync();
+
+        var delivered = api.Calls.Count(c => c.Status == 200 && (c.Method.StartsWith("send", StringComparison.Ordinal) || c.Method.StartsWith("edit", StringComparison.Ordinal)));
+        Assert.True(delivered > 0);
+        Assert.Equal(1, Value(after, "dgbot_rate_limited_total", "channel=\"telegram\"") - Value(before, "dgbot_rate_limited_total", "channel=\"telegram\""));
+        Assert.Equal(delivered, Value(after, "dgbot_replies_sent_total", "channel=\"telegram\"") - Value(before, "dgbot_replies_sent_total", "channel=\"telegram\""));
+        Assert.Equal(1, Value(after, "dgbot_turns_total", "channel=\"telegram\"") - Value(before, "dgbot_turns_total", "channel=\"telegram\""));
+
+        var health = await bot.HealthAsync();
+        var telegram = Assert.Single(health.Channels, c => c.Channel == "telegram");
+        Assert.True(telegram.Configured);
+        Assert.NotNull(telegram.LastSuccess);
     }
 
     [Fact]
