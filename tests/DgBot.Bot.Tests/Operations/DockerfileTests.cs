@@ -40,7 +40,9 @@ public sealed class DockerBuildStage : IDisposable
                         }
                     }
 
-                    var (exitCode, output) = Dockerfile.Run("dotnet", words[1..], workdir, TimeSpan.FromMinutes(10));
+                    // The dotnet host that runs the tests (dotnet test sets DOTNET_HOST_PATH), else the one on PATH.
+                    var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+                    var (exitCode, output) = Dockerfile.Run(dotnet, words[1..], workdir, TimeSpan.FromMinutes(10));
                     Runs.Add((instruction.Arguments, exitCode, output));
                     if (exitCode != 0)
                     {
