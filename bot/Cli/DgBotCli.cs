@@ -37,6 +37,8 @@ public static class DgBotCli
         yield return AgencyCommands.Create();
         yield return InviteCommands.Create();
         yield return QuestionnaireCommands.Create();
+        yield return DbCommands.Create();
+        yield return Operations.HealthCheckCommand.Create();
         yield return LineCommands.Create();
         yield return RoundCommands.Create();
         yield return RoundCommands.CreateReminders();

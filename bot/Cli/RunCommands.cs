@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DgBot.Bot.ConsoleChannel;
 using DgBot.Bot.Hosting;
+using DgBot.Bot.Operations;
 
 namespace DgBot.Bot.Cli;
 
@@ -27,29 +28,18 @@ public static class RunCommands
     /// <summary>With no command: the hosted bot when a channel is configured, otherwise the console chat.</summary>
     public static async Task<int> DefaultAsync(CancellationToken cancellationToken)
     {
-        var app = BotHost.Build([]);
-        await using (app.ConfigureAwait(false))
+        var served = await StartupErrors.RunAsync(
+            () => BotHost.Build([]), System.Console.Error, cancellationToken, app => !BotHost.NoChannelConfigured(app.Configuration)).ConfigureAwait(false);
+        if (served is { } exitCode)
         {
-            if (!BotHost.NoChannelConfigured(app.Configuration))
-            {
-                await app.RunAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-                return 0;
-            }
+            return exitCode;
         }
 
         return await ChatAsync(System.Console.In, System.Console.Out, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<int> ServeAsync(CancellationToken cancellationToken)
-    {
-        var app = BotHost.Build([]);
-        await using (app.ConfigureAwait(false))
-        {
-            await app.RunAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        return 0;
-    }
+    private static async Task<int> ServeAsync(CancellationToken cancellationToken) =>
+        await StartupErrors.RunAsync(() => BotHost.Build([]), System.Console.Error, cancellationToken).ConfigureAwait(false) ?? 0;
 
     public static async Task<int> ChatAsync(TextReader input, TextWriter output, CancellationToken cancellationToken)
     {

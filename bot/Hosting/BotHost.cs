@@ -1,4 +1,5 @@
 using DgBot.Bot.Line;
+using DgBot.Bot.Operations;
 using DgBot.Bot.Outbox;
 using DgBot.Bot.Telegram;
 
@@ -20,7 +21,9 @@ public static class BotHost
         builder.Configuration.AddUserSecrets(typeof(BotHost).Assembly, optional: true);
         configure?.Invoke(builder);
 
-        // Each area registers itself. The migration runs first, before any channel starts.
+        // Each area registers itself. The serve lock, then the migration run first, before any channel starts.
+        builder.AddDgBotLogging();
+        builder.AddOperations();
         builder.AddDgBotData();
         builder.AddDatabaseMigration();
         builder.AddConversation();
@@ -32,6 +35,7 @@ public static class BotHost
 
         // Each area maps its endpoints.
         app.MapHealth();
+        app.MapOperations();
         app.MapTelegram();
         app.MapLine();
 

@@ -1,14 +1,23 @@
+using DgBot.Bot.Operations;
 using DgBot.Core.Data;
+using DgBot.Core.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace DgBot.Bot.Hosting;
 
 public sealed record ChannelHealth(string Channel, bool Configured, string Mode, DateTimeOffset? LastSuccess);
 
-public sealed record HealthReport(string Status, bool Database, IReadOnlyList<ChannelHealth> Channels);
+/// <summary>Scheduled backups: the folder (null when they are off) and when the last one succeeded.</summary>
+public sealed record BackupHealth(string? Directory, DateTimeOffset? LastSuccess);
 
-/// <summary><c>GET /healthz</c>: 200 when the database answers, 503 otherwise; lists the configured channels.</summary>
+public sealed record HealthReport(string Status, bool Database, IReadOnlyList<ChannelHealth> Channels, BackupHealth? Backup = null);
+
+/// <summary>
+/// <c>GET /healthz</c>: 200 when the database answers, 503 otherwise; lists the configured channels with the time of
+/// each one's last successful call to its platform, and the last scheduled backup.
+/// </summary>
 public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
@@ -21,6 +30,7 @@ public static class HealthEndpoints
     internal static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> GetHealthAsync(
         DgBotDbContext db,
         IEnumerable<IChannelStatus> channels,
+        IServiceProvider services,
         CancellationToken cancellationToken)
     {
         bool database;
@@ -41,9 +51,27 @@ public static class HealthEndpoints
         var report = new HealthReport(
             database ? "ok" : "unhealthy",
             database,
-            channels.Select(c => new ChannelHealth(c.Channel, c.Configured, c.Mode, c.LastSuccess)).ToArray());
+            channels.Select(c => new ChannelHealth(c.Channel, c.Configured, c.Mode, c.LastSuccess)).ToArray(),
+            Backup(services));
+        if (!database)
+        {
+            DgBotMetrics.Error("health");
+        }
+
         return database
             ? TypedResults.Ok(report)
             : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static BackupHealth? Backup(IServiceProvider services)
+    {
+        var options = services.GetService<IOptions<BackupOptions>>()?.Value;
+        var status = services.GetService<BackupStatus>();
+        if (options is null || status is null)
+        {
+            return null;
+        }
+
+        return new BackupHealth(string.IsNullOrWhiteSpace(options.Directory) ? null : Path.GetFullPath(options.Directory), status.LastSuccess);
     }
 }

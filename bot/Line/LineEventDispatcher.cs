@@ -1,3 +1,5 @@
+using DgBot.Core.Diagnostics;
+
 namespace DgBot.Bot.Line;
 
 /// <summary>One webhook event waiting to be processed, with the time the webhook received it.</summary>
@@ -76,6 +78,7 @@ public sealed partial class LineEventDispatcher(LineEventProcessor processor, IL
         }
         catch (Exception ex)
         {
+            DgBotMetrics.Error("line");
             LogFailed(logger, ex, work.Event.Type);
         }
     }

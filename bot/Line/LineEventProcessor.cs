@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DgBot.Core.Conversation;
+using DgBot.Core.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace DgBot.Bot.Line;
@@ -124,6 +125,7 @@ public sealed partial class LineEventProcessor(
             var push = await client.PushAsync(work.ChatId, batches[i], Guid.NewGuid(), cancellationToken).ConfigureAwait(false);
             if (!push.Delivered)
             {
+                DgBotMetrics.Error("line");
                 LogPushFailed(logger, push.Status, push.StatusCode, batches.Count - i);
                 return;
             }

@@ -1,6 +1,7 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json.Serialization.Metadata;
+using DgBot.Core.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace DgBot.Bot.Line;
@@ -63,10 +64,12 @@ public sealed partial class LineMessagingClient(
             if (response.IsSuccessStatusCode)
             {
                 MarkSuccess();
+                DgBotMetrics.ReplySent("line", messages.Count);
                 return new(LineSendStatus.Delivered, (int)response.StatusCode);
             }
 
             var error = await ReadErrorAsync(response, cancellationToken).ConfigureAwait(false);
+            CountRateLimit(response.StatusCode);
             LogRequestRefused(logger, "reply", (int)response.StatusCode, error);
             return new(LineSendStatus.Rejected, (int)response.StatusCode, error);
         }
@@ -78,11 +81,17 @@ public sealed partial class LineMessagingClient(
     }
 
     /// <summary>Pushes messages to one user, group or room. Reuse <paramref name="retryKey"/> only to repeat the same request.</summary>
-    public Task<LineSendResult> PushAsync(string to, IReadOnlyList<LineMessage> messages, Guid retryKey, CancellationToken cancellationToken)
+    public async Task<LineSendResult> PushAsync(string to, IReadOnlyList<LineMessage> messages, Guid retryKey, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(to);
         CheckMessages(messages);
-        return SendWithRetryKeyAsync("push", "v2/bot/message/push", new LinePushRequest(to, messages), LineJsonContext.Default.LinePushRequest, retryKey, cancellationToken);
+        var result = await SendWithRetryKeyAsync("push", "v2/bot/message/push", new LinePushRequest(to, messages), LineJsonContext.Default.LinePushRequest, retryKey, cancellationToken).ConfigureAwait(false);
+        if (result.Delivered)
+        {
+            DgBotMetrics.ReplySent("line", messages.Count);
+        }
+
+        return result;
     }
 
     /// <summary>Sends the same messages to at most 500 users. Reuse <paramref name="retryKey"/> only to repeat the same request.</summary>
@@ -187,6 +196,7 @@ public sealed partial class LineMessagingClient(
                     return new(LineSendStatus.Rejected, code, error);
                 }
 
+                CountRateLimit(response.StatusCode);
                 LogRequestThrottled(logger, operation, code, attempt);
                 retryAfter = response.Headers.RetryAfter?.Delta;
                 last = new(LineSendStatus.Failed, code, error);
@@ -249,6 +259,14 @@ public sealed partial class LineMessagingClient(
         ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested);
 
     private void MarkSuccess() => status.MarkSuccess(time.GetUtcNow());
+
+    private static void CountRateLimit(HttpStatusCode code)
+    {
+        if (code == HttpStatusCode.TooManyRequests)
+        {
+            DgBotMetrics.RateLimited("line");
+        }
+    }
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "LINE refused the {Operation} request with {StatusCode}: {Error}")]
     private static partial void LogRequestRefused(ILogger logger, string operation, int statusCode, string? error);

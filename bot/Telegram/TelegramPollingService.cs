@@ -1,3 +1,4 @@
+using DgBot.Core.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -50,6 +51,7 @@ internal sealed partial class TelegramPollingService(
             }
             catch (Exception e) when (e is ApiRequestException or RequestException or HttpRequestException or TaskCanceledException)
             {
+                DgBotMetrics.Error("telegram");
                 Log.PollFailed(logger, e);
                 if (!await CoolDownAsync(settings.ErrorCooldown, stoppingToken).ConfigureAwait(false))
                 {
@@ -140,6 +142,7 @@ internal sealed partial class TelegramPollingService(
             }
             catch (Exception e) when (attempt < MaxAttemptsPerUpdate)
             {
+                DgBotMetrics.Error("telegram");
                 Log.UpdateFailed(logger, e, update.Id, attempt);
                 if (!await CoolDownAsync(settings.ErrorCooldown, stoppingToken).ConfigureAwait(false))
                 {
@@ -149,6 +152,7 @@ internal sealed partial class TelegramPollingService(
             catch (Exception e)
             {
                 // A poison update must not stop every other conversation: give up on it and move on.
+                DgBotMetrics.Error("telegram");
                 Log.UpdateDropped(logger, e, update.Id, attempt);
                 return true;
             }

@@ -1,3 +1,4 @@
+using DgBot.Core.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
@@ -54,12 +55,18 @@ public sealed partial class TelegramSender
             {
                 var result = await call(_client, cancellationToken).ConfigureAwait(false);
                 _status.MarkSuccess();
+                if (chatId is not null)
+                {
+                    DgBotMetrics.ReplySent("telegram");
+                }
+
                 return result;
             }
             catch (ApiRequestException e) when (e.ErrorCode == 429 && attempt < _maxRetries)
             {
                 var retryAfter = TimeSpan.FromSeconds(Math.Max(1, e.Parameters?.RetryAfter ?? 1));
                 HoldAll(retryAfter);
+                DgBotMetrics.RateLimited("telegram");
                 Log.RateLimited(_logger, (int)retryAfter.TotalSeconds, attempt);
             }
             catch (ApiRequestException e) when (e.ErrorCode == 403 && chatId is { } chat)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using DgBot.Core.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -61,6 +62,7 @@ internal static partial class TelegramWebhook
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            DgBotMetrics.Error("telegram");
             Log.UpdateFailed(logger, e, update.Id);
             return TypedResults.StatusCode(StatusCodes.Status500InternalServerError);
         }

@@ -1,4 +1,5 @@
 using DgBot.Core.Data;
+using DgBot.Core.Diagnostics;
 using DgBot.Core.Data.Entities;
 using DgBot.Core.Invitations;
 using DgBot.Core.Reports;
@@ -58,8 +59,10 @@ public sealed partial class ConversationEngine(
                 await DispatchAsync(turn, cancellationToken).ConfigureAwait(false);
             }
 
+            var answersStored = db.ChangeTracker.Entries<Answer>().Count(e => e.State is EntityState.Added or EntityState.Modified);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            DgBotMetrics.TurnHandled(inbound.Channel.ToString().ToLowerInvariant(), answersStored);
             return turn?.Result() ?? TurnResult.Empty;
         }
     }

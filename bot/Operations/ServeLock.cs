@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+
+namespace DgBot.Bot.Operations;
+
+/// <summary>
+/// An exclusive lock on <c>&lt;database&gt;.serve-lock</c> (an OS file lock, released when the process ends, even on a
+/// crash). The <c>serve</c> host holds it while it runs; <c>dgbot db restore</c> takes it too, so a restore never
+/// runs under a live bot and a bot cannot start in the middle of a restore. A second bot on the same database
+/// also stops at start-up.
+/// </summary>
+public sealed class ServeLock : IDisposable
+{
+    private readonly FileStream stream;
+
+    private ServeLock(FileStream stream) => this.stream = stream;
+
+    /// <summary>Takes the lock, or returns null when another holder (a running bot or a restore) has it.</summary>
+    public static ServeLock? TryAcquire(string lockPath)
+    {
+        ArgumentNullException.ThrowIfNull(lockPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(lockPath))!);
+        try
+        {
+            var stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            stream.SetLength(0);
+            var pid = Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
+            stream.Write(pid);
+            stream.Flush();
+            return new ServeLock(stream);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    public void Dispose() => stream.Dispose();
+}
+
+/// <summary>Holds the <see cref="ServeLock"/> for the life of the hosted bot.</summary>
+internal sealed class ServeLockService(IConfiguration configuration) : IHostedService, IDisposable
+{
+    private ServeLock? held;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (DatabaseFile.From(configuration) is not { } file)
+        {
+            return Task.CompletedTask;
+        }
+
+        held = ServeLock.TryAcquire(file.LockPath)
+            ?? throw new StartupException(HeldMessage(file));
+        return Task.CompletedTask;
+    }
+
+    internal static string HeldMessage(DatabaseFile file) =>
+        $"ConnectionStrings:DgBot: another dgbot (or a 'dgbot db restore') is using {file.Path} (lock file {file.LockPath} is held); stop it first.";
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        held?.Dispose();
+        held = null;
+    }
+}
