@@ -1,6 +1,7 @@
 using DgBot.Bot.Line;
 using DgBot.Core.Conversation;
 using DgBot.Core.Data;
+using DgBot.Core.Diagnostics;
 using DgBot.Core.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -20,7 +21,8 @@ public sealed partial class LineOutboxSender(
     LineMessageRenderer renderer,
     IOptions<ReminderOptions> options,
     TimeProvider time,
-    ILogger<LineOutboxSender> logger) : BackgroundService
+    ILogger<LineOutboxSender> logger,
+    OutboxDepth? depth = null) : BackgroundService
 {
     private const int ReadLimit = 5000;
 
@@ -43,6 +45,7 @@ public sealed partial class LineOutboxSender(
             catch (Exception ex) when (ex is DbUpdateException or HttpRequestException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
             {
                 LogDrainFailed(logger, ex);
+                DgBotMetrics.Error("outbox");
                 await Task.Delay(options.Value.PollInterval * 5, time, stoppingToken).ConfigureAwait(false);
             }
         }
@@ -81,6 +84,11 @@ public sealed partial class LineOutboxSender(
                 .ConfigureAwait(false);
             if (fresh.Count == 0)
             {
+                if (tried > 0 && depth is not null)
+                {
+                    await depth.RefreshAsync(db, cancellationToken).ConfigureAwait(false);
+                }
+
                 return tried;
             }
 
@@ -110,6 +118,11 @@ public sealed partial class LineOutboxSender(
                 var delivered = await SendBatchAsync(db, key, batch, cancellationToken).ConfigureAwait(false);
                 quota = delivered ? quota with { Used = quota.Used + batch.Length } : null;
                 tried++;
+            }
+
+            if (depth is not null)
+            {
+                await depth.RefreshAsync(db, cancellationToken).ConfigureAwait(false);
             }
 
             return tried;

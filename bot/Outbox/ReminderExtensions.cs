@@ -19,6 +19,7 @@ public static class ReminderExtensions
             return builder;
         }
 
+        services.TryAddSingleton<OutboxDepth>();
         services.AddHostedService<ReminderScheduler>();
         if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{TelegramOptions.Section}:Token"]))
         {

@@ -1,4 +1,5 @@
 using DgBot.Core.Data;
+using DgBot.Core.Diagnostics;
 using DgBot.Core.Reminders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,8 @@ public sealed partial class ReminderScheduler(
     IServiceScopeFactory scopes,
     IOptions<ReminderOptions> options,
     TimeProvider time,
-    ILogger<ReminderScheduler> logger) : BackgroundService
+    ILogger<ReminderScheduler> logger,
+    OutboxDepth? depth = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -31,6 +33,7 @@ public sealed partial class ReminderScheduler(
             catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
             {
                 LogScheduleFailed(logger, ex);
+                DgBotMetrics.Error("reminders");
             }
 
             try
@@ -67,6 +70,11 @@ public sealed partial class ReminderScheduler(
 
                     added += count;
                 }
+            }
+
+            if (depth is not null)
+            {
+                await depth.RefreshAsync(db, cancellationToken).ConfigureAwait(false);
             }
 
             return added;

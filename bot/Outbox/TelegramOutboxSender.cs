@@ -2,6 +2,7 @@ using System.Globalization;
 using DgBot.Bot.Telegram;
 using DgBot.Core.Conversation;
 using DgBot.Core.Data;
+using DgBot.Core.Diagnostics;
 using DgBot.Core.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -27,7 +28,8 @@ public sealed partial class TelegramOutboxSender(
     TelegramSender sender,
     IOptions<ReminderOptions> options,
     TimeProvider time,
-    ILogger<TelegramOutboxSender> logger) : BackgroundService
+    ILogger<TelegramOutboxSender> logger,
+    OutboxDepth? depth = null) : BackgroundService
 {
     private const int ReadLimit = 500;
     private readonly Dictionary<string, DateTime> _lastPerChat = new(StringComparer.Ordinal);
@@ -61,6 +63,7 @@ public sealed partial class TelegramOutboxSender(
             catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
             {
                 LogDrainFailed(logger, ex);
+                DgBotMetrics.Error("outbox");
                 await Task.Delay(options.Value.PollInterval * 5, time, stoppingToken).ConfigureAwait(false);
             }
         }
@@ -140,6 +143,11 @@ public sealed partial class TelegramOutboxSender(
 
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             PruneChats();
+            if (depth is not null)
+            {
+                await depth.RefreshAsync(db, cancellationToken).ConfigureAwait(false);
+            }
+
             return requests;
         }
     }

@@ -54,10 +54,12 @@ public sealed class ReminderHostTests
             .BuildServiceProvider();
         await using (services)
         {
-            var scheduler = new ReminderScheduler(services.GetRequiredService<IServiceScopeFactory>(), Options.Create(new ReminderOptions()), world.Time, NullLogger<ReminderScheduler>.Instance);
+            using var depth = new OutboxDepth();
+            var scheduler = new ReminderScheduler(services.GetRequiredService<IServiceScopeFactory>(), Options.Create(new ReminderOptions()), world.Time, NullLogger<ReminderScheduler>.Instance, depth);
 
-            // 12 Dec 10:00 Bangkok: d3 is due.
+            // 12 Dec 10:00 Bangkok: d3 is due; the outbox-depth gauge sees the four waiting messages.
             Assert.Equal(4, await scheduler.RunOnceAsync(CancellationToken.None));
+            Assert.Equal(4, depth.Value);
             Assert.Equal(0, await scheduler.RunOnceAsync(CancellationToken.None));
 
             // 13 Dec 22:00: outside the window, nothing; 14 Dec 09:00: d1 and the digest (no officers here).
