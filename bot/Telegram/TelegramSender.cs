@@ -117,7 +117,11 @@ public sealed partial class TelegramSender
 
                 if (start <= now || start - now < TimeSpan.FromMilliseconds(1))
                 {
-                    _nextGlobal = now + _globalInterval;
+                    // When this call waited for its slot, the next slot follows that slot, not the moment the timer
+                    // woke up: timer overshoot would otherwise be lost on every call (at 300/s, a fifth of the rate).
+                    // A sender that was idle starts from now, so it never bursts.
+                    var planned = Max(_nextGlobal, _holdUntil);
+                    _nextGlobal = (now - planned < _globalInterval ? planned : now) + _globalInterval;
                     if (chatId is { } c)
                     {
                         if (_nextPerChat.Count > 10_000)
