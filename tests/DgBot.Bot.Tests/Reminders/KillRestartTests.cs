@@ -1,3 +1,4 @@
+using DgBot.TestDoubles.Processes;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -32,7 +33,7 @@ public sealed class KillRestartTests
         Assert.True(exit == 0, output);
         Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"{Recipients} new messages"), output, StringComparison.Ordinal);
 
-        ServeProcess? first = null;
+        DgBotProcess? first = null;
         var sends = 0;
         api.OnCall = call =>
         {
@@ -42,12 +43,12 @@ public sealed class KillRestartTests
                 first?.Kill();
             }
         };
-        first = ServeProcess.Start(api, database);
+        first = StartServe(api, database);
         await WaitAsync(() => first.HasExited, TimeSpan.FromSeconds(60), () => "the first process was not killed:\n" + first.Output);
         Assert.Equal(KillAt, api.CallsOf("sendMessage").Count);
         api.OnCall = null;
 
-        using var second = ServeProcess.Start(api, database);
+        using var second = StartServe(api, database);
         try
         {
             await WaitAsync(() => chats.All(c => api.Messages(c).Count > 0), TimeSpan.FromSeconds(60), () => "not every chat got its reminder:\n" + second.Output);
@@ -145,85 +146,16 @@ public sealed class KillRestartTests
         }
     }
 
-    /// <summary><c>dotnet dgbot.dll serve</c> configured through environment variables.</summary>
-    private sealed class ServeProcess : IDisposable
-    {
-        private readonly Process _process;
-        private readonly StringBuilder _output = new();
-
-        private ServeProcess(Process process) => _process = process;
-
-        public bool HasExited => _process.HasExited;
-
-        public string Output
+    /// <summary><c>dgbot serve</c> against the Telegram double, draining reminders quickly.</summary>
+    private static DgBotProcess StartServe(TelegramBotApiDouble api, string database) =>
+        DgBotProcess.Start(["serve"], new Dictionary<string, string?>
         {
-            get
-            {
-                lock (_output)
-                {
-                    return _output.ToString();
-                }
-            }
-        }
-
-        public static ServeProcess Start(TelegramBotApiDouble api, string database)
-        {
-            var start = new ProcessStartInfo("dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                WorkingDirectory = AppContext.BaseDirectory,
-            };
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dgbot.dll"));
-            start.ArgumentList.Add("serve");
-            start.Environment["ConnectionStrings__DgBot"] = "Data Source=" + database;
-            start.Environment["Telegram__Token"] = api.Token;
-            start.Environment["Telegram__ApiBaseUrl"] = api.BaseUrl.ToString();
-            start.Environment["Telegram__PollingTimeoutSeconds"] = "1";
-            start.Environment["Telegram__GlobalRatePerSecond"] = "1000";
-            start.Environment["Reminders__TelegramRatePerSecond"] = "40";
-            start.Environment["Reminders__PollInterval"] = "00:00:00.100";
-            start.Environment["Urls"] = "http://127.0.0.1:0";
-            start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-            start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            start.Environment["Logging__LogLevel__Default"] = "Warning";
-            var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-            var serve = new ServeProcess(process);
-            process.OutputDataReceived += (_, e) => serve.Append(e.Data);
-            process.ErrorDataReceived += (_, e) => serve.Append(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            return serve;
-        }
-
-        public void Kill()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-        }
-
-        public void Dispose()
-        {
-            Kill();
-            _process.WaitForExit(5000);
-            _process.Dispose();
-        }
-
-        private void Append(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
-        }
-    }
+            ["ConnectionStrings:DgBot"] = "Data Source=" + database,
+            ["Telegram:Token"] = api.Token,
+            ["Telegram:ApiBaseUrl"] = api.BaseUrl.ToString(),
+            ["Telegram:PollingTimeoutSeconds"] = "1",
+            ["Telegram:GlobalRatePerSecond"] = "1000",
+            ["Reminders:TelegramRatePerSecond"] = "40",
+            ["Reminders:PollInterval"] = "00:00:00.100",
+        });
 }

@@ -1,3 +1,4 @@
+using DgBot.TestDoubles.Processes;
 using DgBot.Core.Conversation;
 using DgBot.Core.Data;
 using DgBot.Core.Questionnaires;
@@ -41,7 +42,7 @@ public sealed class CrashRestartTests : IAsyncLifetime
         return await query(db);
     }
 
-    private async Task WaitUntilPollingAsync(BotProcess bot)
+    private async Task WaitUntilPollingAsync(DgBotProcess bot)
     {
         try
         {
@@ -62,7 +63,7 @@ public sealed class CrashRestartTests : IAsyncLifetime
         BotMessage killedMessage;
         int messagesBeforeKill;
 
-        using (var first = BotProcess.Start(_api, _database))
+        using (var first = DgBotProcess.Start(["serve"], RealBot.Settings(_api, _database)))
         {
             await WaitUntilPollingAsync(first);
             await person.TypeAsync("/start " + _code);
@@ -104,7 +105,7 @@ public sealed class CrashRestartTests : IAsyncLifetime
         Assert.Equal(messagesBeforeKill, _api.Messages(User).Count);
         Assert.Equal(person.Answered, (await QueryAsync(Seed.AnswersAsync)).Select(a => a.QuestionId));
 
-        using (var second = BotProcess.Start(_api, _database))
+        using (var second = DgBotProcess.Start(["serve"], RealBot.Settings(_api, _database)))
         {
             await WaitUntilPollingAsync(second);
             await _api.WaitForAllConfirmedAsync(TimeSpan.FromSeconds(30));

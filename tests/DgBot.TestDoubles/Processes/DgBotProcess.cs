@@ -1,22 +1,22 @@
 using System.Diagnostics;
 using System.Text;
-using DgBot.TestDoubles.Telegram;
 
-namespace DgBot.Telegram.Tests.EndToEnd;
+namespace DgBot.TestDoubles.Processes;
 
-/// <summary><c>dotnet dgbot.dll serve</c> as a real child process, configured through environment variables, that a test can kill.</summary>
-public sealed class BotProcess : IDisposable
+/// <summary>
+/// The real <c>dgbot</c> (the dgbot.dll beside the tests) as a child process, configured through environment variables,
+/// that a test can kill at once, like a crash or a power cut.
+/// </summary>
+public sealed class DgBotProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private BotProcess(Process process)
-    {
-        _process = process;
-    }
+    private DgBotProcess(Process process) => _process = process;
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
     public string Output
     {
         get
@@ -36,22 +36,18 @@ public sealed class BotProcess : IDisposable
             return beside;
         }
 
-        throw new FileNotFoundException("dgbot.dll (with its runtimeconfig) is not beside the tests; build tests/DgBot.Telegram.Tests.", beside);
+        throw new FileNotFoundException("dgbot.dll (with its runtimeconfig) is not beside the tests; the test project must reference the bot.", beside);
     }
 
-    /// <summary>The dotnet host running these tests (the SDK sets DOTNET_HOST_PATH), else the one on PATH.</summary>
-    private static string DotnetHost()
+    /// <summary>
+    /// Starts <c>dotnet dgbot.dll ARGS</c>. Settings use configuration keys ("Telegram:Token"); they become environment
+    /// variables ("Telegram__Token"). The web server listens on a free loopback port and logs only warnings unless a
+    /// setting says otherwise.
+    /// </summary>
+    public static DgBotProcess Start(IEnumerable<string> arguments, IEnumerable<KeyValuePair<string, string?>> settings)
     {
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
-        {
-            return host;
-        }
-
-        return Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
-    }
-
-    public static BotProcess Start(TelegramBotApiDouble api, string database)
-    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(settings);
         var start = new ProcessStartInfo(DotnetHost())
         {
             RedirectStandardOutput = true,
@@ -60,19 +56,23 @@ public sealed class BotProcess : IDisposable
             WorkingDirectory = AppContext.BaseDirectory,
         };
         start.ArgumentList.Add(DgBotDll());
-        start.ArgumentList.Add("serve");
-        foreach (var (key, value) in RealBot.Settings(api, database))
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        start.Environment["Urls"] = "http://127.0.0.1:0";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var bot = new BotProcess(process);
+        var bot = new DgBotProcess(process);
         process.OutputDataReceived += (_, e) => bot.Append(e.Data);
         process.ErrorDataReceived += (_, e) => bot.Append(e.Data);
         process.BeginOutputReadLine();
@@ -80,7 +80,7 @@ public sealed class BotProcess : IDisposable
         return bot;
     }
 
-    /// <summary>Kills the process at once (SIGKILL): no shutdown, no flushing, like a crash or a power cut.</summary>
+    /// <summary>Kills the process at once (SIGKILL): no shutdown, no flushing.</summary>
     public void Kill()
     {
         if (!_process.HasExited)
@@ -96,6 +96,17 @@ public sealed class BotProcess : IDisposable
         Kill();
         _process.WaitForExit(10_000);
         _process.Dispose();
+    }
+
+    /// <summary>The dotnet host running these tests (the SDK sets DOTNET_HOST_PATH), else the one on PATH.</summary>
+    private static string DotnetHost()
+    {
+        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
+        {
+            return host;
+        }
+
+        return Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
     }
 
     private void Append(string? line)
