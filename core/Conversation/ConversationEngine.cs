@@ -47,7 +47,9 @@ public sealed partial class ConversationEngine(
                 var key = inbound.Channel.ToString().ToLowerInvariant() + ":" + eventId;
                 if (await db.ProcessedEvents.AnyAsync(e => e.Key == key, cancellationToken).ConfigureAwait(false))
                 {
-                    return TurnResult.Empty;
+                    // Handled before: nothing is applied again. A platform re-delivers an event when the process died
+                    // after the commit and before the replies went out, so the person is shown where they are now.
+                    return await ReplayAsync(inbound, cancellationToken).ConfigureAwait(false);
                 }
 
                 db.ProcessedEvents.Add(new ProcessedEvent(key, now));
@@ -65,6 +67,30 @@ public sealed partial class ConversationEngine(
             DgBotMetrics.TurnHandled(inbound.Channel.ToString().ToLowerInvariant(), answersStored);
             return turn?.Result() ?? TurnResult.Empty;
         }
+    }
+
+    /// <summary>The current question again, unchanged, for a person in the middle of the survey; nothing otherwise.</summary>
+    private async Task<TurnResult> ReplayAsync(Inbound inbound, CancellationToken cancellationToken)
+    {
+        var user = await db.ChatUsers.AsNoTracking()
+            .Include(u => u.Agency)
+            .FirstOrDefaultAsync(u => u.Channel == inbound.Channel && u.PlatformUserId == inbound.UserId, cancellationToken)
+            .ConfigureAwait(false);
+        if (user is not { Role: UserRole.Staff, Agency: not null, State.Mode: ConversationMode.Survey })
+        {
+            return TurnResult.Empty;
+        }
+
+        var turn = new Turn(inbound, user, isAdmin: false, time.GetUtcNow().UtcDateTime, firstContact: false);
+        var survey = await SurveyAsync(turn, cancellationToken).ConfigureAwait(false);
+        if (survey.Questionnaire.Find(turn.State.QuestionId ?? string.Empty) is not { } question || !survey.Round.IsOpenAt(turn.Now))
+        {
+            return TurnResult.Empty;
+        }
+
+        turn.Replies.Clear();
+        Ask(turn, survey, question, prompting: Prompting.Repeat);
+        return turn.Result();
     }
 
     private async Task<Turn?> BeginTurnAsync(Inbound inbound, DateTime now, CancellationToken cancellationToken)

@@ -120,7 +120,7 @@ public sealed class JoiningTests
     }
 
     [Fact]
-    public async Task ARepeatedPlatformEventIsIgnored()
+    public async Task ARepeatedPlatformEventIsNotAppliedAgainButShowsWhereThePersonIs()
     {
         await using var h = await EngineHarness.CreateAsync();
         var agency = await h.AddAgencyAsync("LPG-01", "สำนักงานจังหวัดลำปาง");
@@ -132,9 +132,25 @@ public sealed class JoiningTests
         var again = await p.PressPayloadAsync(payload, eventId: "update-77");
 
         Assert.NotEmpty(first.Replies);
-        Assert.Empty(again.Replies);
+        // The re-delivery (a crash after the commit lost the replies) shows the current question again, nothing more.
+        var replay = Assert.Single(again.Replies);
+        Assert.StartsWith("ข้อ 2/80", Assert.IsType<PromptReply>(replay).Text, StringComparison.Ordinal);
+        Assert.Equal(ButtonOutcome.None, again.Button);
         await using var db = h.NewDb();
         Assert.Equal(1, await db.Answers.CountAsync());
         Assert.Equal(1, await db.AnswerAudits.CountAsync());
+        Assert.Equal("DGP-2", (await db.ChatUsers.SingleAsync()).State.QuestionId);
+    }
+
+    [Fact]
+    public async Task ARepeatedEventOutsideTheSurveyIsIgnored()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        var p = await h.StaffAsync(await h.AddAgencyAsync("LPG-01", "สำนักงานจังหวัดลำปาง"), "u1");
+
+        await p.SendAsync("กำหนดส่ง", eventId: "update-9");
+        var again = await p.SendAsync("กำหนดส่ง", eventId: "update-9");
+
+        Assert.Empty(again.Replies);
     }
 }

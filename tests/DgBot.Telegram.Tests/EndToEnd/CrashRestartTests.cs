@@ -115,6 +115,10 @@ public sealed class CrashRestartTests : IAsyncLifetime
             Assert.Equal(person.Answered, (await QueryAsync(Seed.AnswersAsync)).Select(a => a.QuestionId));
             Assert.Equal(1, await QueryAsync(db => db.AnswerAudits.CountAsync(a => a.QuestionId == killedQuestion)));
 
+            // The replies lost in the crash are made good: the restarted bot shows the current question again.
+            Assert.Equal(messagesBeforeKill + 1, _api.Messages(User).Count);
+            Assert.NotNull(_api.Messages(User)[^1].ReplyMarkup);
+
             // Answering that press again is refused (Telegram allows one answer per query); the turn is not failed for it.
             Assert.DoesNotContain("[4122]", second.Output, StringComparison.Ordinal);
             Assert.DoesNotContain("[4123]", second.Output, StringComparison.Ordinal);
