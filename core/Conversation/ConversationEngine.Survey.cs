@@ -592,7 +592,7 @@ public sealed partial class ConversationEngine
 
         private Dictionary<string, AnswerValue> Values => _values ??= ResultsService.Values(_stored.Values.Select(a => a.Answer));
 
-        public bool IsApplicable(Question question) => Scorer.IsApplicable(question, Values);
+        public bool IsApplicable(Question question) => Scorer.IsApplicable(Questionnaire, question, Values);
 
         public bool IsOpen(string questionId) =>
             Questionnaire.Find(questionId) is { } q && IsApplicable(q) && !_stored.ContainsKey(q.Id) && ParentAnswered(q);

@@ -288,6 +288,12 @@ public static class Scorer
 
     private static Dictionary<string, AnswerValue> CaseInsensitive(IReadOnlyDictionary<string, AnswerValue> answers)
     {
+        // The engine asks for every conditional question on every turn: do not copy what is already case-insensitive.
+        if (answers is Dictionary<string, AnswerValue> { Comparer: var comparer } ready && ReferenceEquals(comparer, StringComparer.OrdinalIgnoreCase))
+        {
+            return ready;
+        }
+
         var copy = new Dictionary<string, AnswerValue>(StringComparer.OrdinalIgnoreCase);
         foreach (var (id, value) in answers)
         {
