@@ -47,7 +47,7 @@ public static class BroadcastCommand
                 if (parseResult.GetValue(dryRun))
                 {
                     var rows = planned.Select(p => new[] { p.DisplayName ?? "-", p.AgencyCode, p.Province, p.Channel.ToString(), p.ChatId }).ToList();
-                    await Table.WriteAsync(output, ["Recipient", "Agency", "Province", "Channel", "Chat"], rows).ConfigureAwait(false);
+                    await TextTable.WriteAsync(output, ["Recipient", "Agency", "Province", "Channel", "Chat"], rows).ConfigureAwait(false);
                     var byChannel = string.Join(", ", planned.GroupBy(p => p.Channel).OrderBy(g => g.Key).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Count()}")));
                     await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Dry run: {planned.Count} recipients{(planned.Count > 0 ? " (" + byChannel + ")" : "")}; nothing was written.")).ConfigureAwait(false);
                     return 0;

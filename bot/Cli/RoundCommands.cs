@@ -164,7 +164,7 @@ public static class RoundCommands
                     r.SendWindow,
                     ReminderSchedule.NextDue(r, now) is { } next ? ThaiDates.DateAndTime(next) : "-",
                 }).ToList();
-                await Table.WriteAsync(output, ["Round", "Deadline", "State", "Questionnaire", "Reminders", "Window", "Next reminder"], rows).ConfigureAwait(false);
+                await TextTable.WriteAsync(output, ["Round", "Deadline", "State", "Questionnaire", "Reminders", "Window", "Next reminder"], rows).ConfigureAwait(false);
                 return 0;
             }
         });
@@ -236,7 +236,7 @@ public static class RoundCommands
                     ThaiDates.DateAndTime(s.DueUtc),
                     string.Join(", ", counts.Where(c => c.Slot == s.Key).OrderBy(c => c.Status).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Status} {c.Count}"))) is { Length: > 0 } written ? written : "-",
                 }).ToList();
-                await Table.WriteAsync(output, ["Slot", "Kind", "Due", "Outbox"], rows).ConfigureAwait(false);
+                await TextTable.WriteAsync(output, ["Slot", "Kind", "Due", "Outbox"], rows).ConfigureAwait(false);
                 return 0;
             }
         });

@@ -54,7 +54,7 @@ public static class StatusCommand
                     a.SubmittedUtc is { } at ? "ส่งแล้ว " + ThaiDates.Date(at) : "ยังไม่ส่ง",
                     a.LastActivityUtc is { } last ? ThaiDates.DateAndTime(last) : "-",
                 }).ToList();
-                await Table.WriteAsync(output, ["Code", "Agency", "Province", "Staff", "Answered", "Submitted", "Last activity"], rows).ConfigureAwait(false);
+                await TextTable.WriteAsync(output, ["Code", "Agency", "Province", "Staff", "Answered", "Submitted", "Last activity"], rows).ConfigureAwait(false);
                 await output.WriteLineAsync().ConfigureAwait(false);
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{submitted}/{agencies.Count} agencies submitted")).ConfigureAwait(false);
                 return 0;
