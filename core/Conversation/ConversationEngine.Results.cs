@@ -103,7 +103,7 @@ public sealed partial class ConversationEngine
 
     private async Task AgencyResultsAsync(Turn turn, Agency agency, bool improve, CancellationToken cancellationToken)
     {
-        var round = await _rounds.CurrentAsync(catalog.Current.Version, cancellationToken).ConfigureAwait(false);
+        var round = await CurrentRoundAsync(cancellationToken).ConfigureAwait(false);
         var report = await _results.AgencyReportAsync(agency, round, cancellationToken).ConfigureAwait(false);
         ShowAgencyReport(turn, agency, report, improve);
     }
@@ -133,7 +133,7 @@ public sealed partial class ConversationEngine
 
     private async Task ProvinceResultsAsync(Turn turn, string province, bool improve, CancellationToken cancellationToken)
     {
-        var round = await _rounds.CurrentAsync(catalog.Current.Version, cancellationToken).ConfigureAwait(false);
+        var round = await CurrentRoundAsync(cancellationToken).ConfigureAwait(false);
         var result = await _results.ProvinceReportAsync(province, round, cancellationToken).ConfigureAwait(false);
         if (result is null)
         {
@@ -149,7 +149,7 @@ public sealed partial class ConversationEngine
 
     private async Task DetailAsync(Turn turn, Agency agency, int rank, CancellationToken cancellationToken)
     {
-        var round = await _rounds.CurrentAsync(catalog.Current.Version, cancellationToken).ConfigureAwait(false);
+        var round = await CurrentRoundAsync(cancellationToken).ConfigureAwait(false);
         var report = await _results.AgencyReportAsync(agency, round, cancellationToken).ConfigureAwait(false);
         if (report is null || report.ImproveFirst.All(i => i.Rank != rank))
         {

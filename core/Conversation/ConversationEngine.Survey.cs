@@ -23,12 +23,13 @@ public sealed partial class ConversationEngine
         }
 
         var agency = turn.User.Agency!;
-        var round = await _rounds.CurrentAsync(catalog.Current.Version, cancellationToken).ConfigureAwait(false);
+        var round = await CurrentRoundAsync(cancellationToken).ConfigureAwait(false);
         var response = await db.Responses
             .FirstOrDefaultAsync(r => r.AgencyId == agency.Id && r.RoundId == round.Id, cancellationToken)
             .ConfigureAwait(false);
         if (response is null)
         {
+            RequireExclusiveTurn();
             response = new Response(agency.Id, round.Id, turn.Now);
             db.Responses.Add(response);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -543,6 +544,8 @@ public sealed partial class ConversationEngine
 
     private async Task SubmitAsync(Turn turn, CancellationToken cancellationToken)
     {
+        // Submitting saves midway to build the report from the stored answers.
+        RequireExclusiveTurn();
         var survey = await SurveyAsync(turn, cancellationToken).ConfigureAwait(false);
         if (RoundIsClosed(turn, survey))
         {

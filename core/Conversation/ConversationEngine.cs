@@ -5,6 +5,7 @@ using DgBot.Core.Invitations;
 using DgBot.Core.Reports;
 using DgBot.Core.Rounds;
 using DgBot.Core.Content;
+using System.Globalization;
 using Humanizer;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,12 +21,26 @@ public sealed partial class ConversationEngine(
     TimeProvider time,
     SurveyCatalog catalog,
     UserTurnLocks locks,
+    TurnCommitter committer,
     EngineOptions options) : IConversationEngine
 {
     private readonly InvitationService _invitations = new(db, time);
     private readonly RoundService _rounds = new(db, time);
     private readonly ResultsService _results = new(db, catalog);
 
+    /// <summary>The agency whose turns this turn runs among (group-committed), or null in a turn with a transaction of its own.</summary>
+    private long? _sharedAgency;
+
+    private SurveyRound? _round;
+
+    /// <summary>
+    /// A turn is serialised with the other turns of the same person and, once the person belongs to an agency, with the
+    /// other turns of that agency (they share its response). Such a turn reads and decides outside any transaction and
+    /// hands its changes to the <see cref="TurnCommitter"/>, which commits the turns of many agencies together; its
+    /// reads stay consistent because every writer of the agency's rows holds the agency's turn until its commit. The
+    /// rare turns that write rows shared beyond the agency (joining with a code, the year's default round, a new
+    /// response, submitting, erasure) or a person without an agency run alone, in a transaction of their own.
+    /// </summary>
     public async Task<TurnResult> HandleAsync(Inbound inbound, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inbound);
@@ -36,36 +51,151 @@ public sealed partial class ConversationEngine(
         }
 
         using var gate = await locks.AcquireAsync(inbound.Channel + ":" + inbound.UserId, cancellationToken).ConfigureAwait(false);
+        if (TurnCommitter.Supports(db))
+        {
+            var agencyId = await db.ChatUsers.AsNoTracking()
+                .Where(u => u.Channel == inbound.Channel && u.PlatformUserId == inbound.UserId)
+                .Select(u => u.AgencyId)
+                .FirstOrDefaultAsync(cancellationToken)
+                .ConfigureAwait(false);
+            if (agencyId is { } agency)
+            {
+                using var agencyGate = await locks.AcquireAsync("agency:" + agency.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await SharedTurnAsync(inbound, agency, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ExclusiveTurnNeededException)
+                {
+                    // Nothing was written: the turn's tracked changes are dropped and it runs again, alone.
+                }
+                finally
+                {
+                    _sharedAgency = null;
+                }
+            }
+        }
+
+        return await ExclusiveTurnAsync(inbound, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TurnResult> SharedTurnAsync(Inbound inbound, long agencyId, CancellationToken cancellationToken)
+    {
+        _sharedAgency = agencyId;
+        Reset();
+        Prepared prepared;
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            prepared = await PrepareAsync(inbound, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+
+        if (!prepared.Replayed)
+        {
+            var answersStored = AnswersToStore();
+
+            // Not cancellable: once queued the changes are committed or fail as a whole; the reply waits for the commit.
+            await committer.CommitAsync(db).ConfigureAwait(false);
+            DgBotMetrics.TurnHandled(inbound.Channel.ToString().ToLowerInvariant(), answersStored);
+        }
+
+        return prepared.Result;
+    }
+
+    private async Task<TurnResult> ExclusiveTurnAsync(Inbound inbound, CancellationToken cancellationToken)
+    {
         using var database = await locks.AcquireDatabaseAsync(cancellationToken).ConfigureAwait(false);
-        db.ChangeTracker.Clear();
+        Reset();
         var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
         {
-            var now = time.GetUtcNow().UtcDateTime;
-            if (inbound.EventId is { } eventId)
+            var prepared = await PrepareAsync(inbound, cancellationToken).ConfigureAwait(false);
+            if (prepared.Replayed)
             {
-                var key = inbound.Channel.ToString().ToLowerInvariant() + ":" + eventId;
-                if (await db.ProcessedEvents.AnyAsync(e => e.Key == key, cancellationToken).ConfigureAwait(false))
-                {
-                    // Handled before: nothing is applied again. A platform re-delivers an event when the process died
-                    // after the commit and before the replies went out, so the person is shown where they are now.
-                    return await ReplayAsync(inbound, cancellationToken).ConfigureAwait(false);
-                }
-
-                db.ProcessedEvents.Add(new ProcessedEvent(key, now));
+                return prepared.Result;
             }
 
-            var turn = await BeginTurnAsync(inbound, now, cancellationToken).ConfigureAwait(false);
-            if (turn is not null)
-            {
-                await DispatchAsync(turn, cancellationToken).ConfigureAwait(false);
-            }
-
-            var answersStored = db.ChangeTracker.Entries<Answer>().Count(e => e.State is EntityState.Added or EntityState.Modified);
+            var answersStored = AnswersToStore();
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             DgBotMetrics.TurnHandled(inbound.Channel.ToString().ToLowerInvariant(), answersStored);
-            return turn?.Result() ?? TurnResult.Empty;
+            return prepared.Result;
+        }
+    }
+
+    private void Reset()
+    {
+        db.ChangeTracker.Clear();
+        _round = null;
+    }
+
+    private int AnswersToStore() => db.ChangeTracker.Entries<Answer>().Count(e => e.State is EntityState.Added or EntityState.Modified);
+
+    /// <summary>Applies the turn to tracked entities and produces its replies; nothing is saved here.</summary>
+    private async Task<Prepared> PrepareAsync(Inbound inbound, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        if (inbound.EventId is { } eventId)
+        {
+            var key = inbound.Channel.ToString().ToLowerInvariant() + ":" + eventId;
+            if (await db.ProcessedEvents.AnyAsync(e => e.Key == key, cancellationToken).ConfigureAwait(false))
+            {
+                // Handled before: nothing is applied again. A platform re-delivers an event when the process died
+                // after the commit and before the replies went out, so the person is shown where they are now.
+                return new Prepared(await ReplayAsync(inbound, cancellationToken).ConfigureAwait(false), Replayed: true);
+            }
+
+            db.ProcessedEvents.Add(new ProcessedEvent(key, now));
+        }
+
+        var turn = await BeginTurnAsync(inbound, now, cancellationToken).ConfigureAwait(false);
+        if (turn is not null)
+        {
+            await DispatchAsync(turn, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new Prepared(turn?.Result() ?? TurnResult.Empty, Replayed: false);
+    }
+
+    /// <summary>In a group-committed turn, stops before a step that must run alone (see <see cref="HandleAsync"/>).</summary>
+    private void RequireExclusiveTurn()
+    {
+        if (_sharedAgency is not null)
+        {
+            throw new ExclusiveTurnNeededException();
+        }
+    }
+
+    /// <summary>The current round, read once per turn; creating the year's default round needs a turn of its own.</summary>
+    private async Task<SurveyRound> CurrentRoundAsync(CancellationToken cancellationToken)
+    {
+        if (_round is not null)
+        {
+            return _round;
+        }
+
+        var round = await _rounds.FindCurrentAsync(cancellationToken).ConfigureAwait(false);
+        if (round is null)
+        {
+            RequireExclusiveTurn();
+            round = await _rounds.CurrentAsync(catalog.Current.Version, cancellationToken).ConfigureAwait(false);
+        }
+
+        return _round = round;
+    }
+
+    private readonly record struct Prepared(TurnResult Result, bool Replayed);
+
+    /// <summary>Thrown by <see cref="RequireExclusiveTurn"/> and caught by <see cref="HandleAsync"/>; never leaves the engine.</summary>
+    private sealed class ExclusiveTurnNeededException : Exception
+    {
+        public ExclusiveTurnNeededException()
+            : base("This turn writes rows beyond its agency and runs in a transaction of its own.")
+        {
         }
     }
 
@@ -99,6 +229,10 @@ public sealed partial class ConversationEngine(
             .Include(u => u.Agency)
             .FirstOrDefaultAsync(u => u.Channel == inbound.Channel && u.PlatformUserId == inbound.UserId, cancellationToken)
             .ConfigureAwait(false);
+        if (_sharedAgency is not null && user?.AgencyId != _sharedAgency)
+        {
+            RequireExclusiveTurn();
+        }
 
         if (inbound.Kind == InboundKind.Unreachable)
         {
@@ -185,6 +319,8 @@ public sealed partial class ConversationEngine(
 
     private async Task JoinAsync(Turn turn, string code, CancellationToken cancellationToken)
     {
+        // An invitation's use count is shared by everyone holding the code.
+        RequireExclusiveTurn();
         var result = await _invitations.RedeemAsync(turn.User, code, cancellationToken).ConfigureAwait(false);
         switch (result.Outcome)
         {
@@ -417,7 +553,7 @@ public sealed partial class ConversationEngine(
         var started = false;
         if (turn.User.Role == UserRole.Staff && turn.User.AgencyId is { } agencyId)
         {
-            var round = await _rounds.CurrentAsync(catalog.Current.Version, cancellationToken).ConfigureAwait(false);
+            var round = await CurrentRoundAsync(cancellationToken).ConfigureAwait(false);
             started = await db.Responses.AnyAsync(r => r.AgencyId == agencyId && r.RoundId == round.Id && r.Answers.Any(), cancellationToken)
                 .ConfigureAwait(false);
         }
@@ -438,7 +574,7 @@ public sealed partial class ConversationEngine(
 
     private async Task DeadlineAsync(Turn turn, CancellationToken cancellationToken)
     {
-        var round = await _rounds.CurrentAsync(catalog.Current.Version, cancellationToken).ConfigureAwait(false);
+        var round = await CurrentRoundAsync(cancellationToken).ConfigureAwait(false);
         var left = round.DeadlineUtc - turn.Now;
         var status = round.IsOpenAt(turn.Now)
             ? Messages.Format("time_left", Humanize(left, TimeUnit.Minute))
@@ -490,6 +626,7 @@ public sealed partial class ConversationEngine(
     /// </summary>
     private async Task ForgetAsync(Turn turn, CancellationToken cancellationToken)
     {
+        RequireExclusiveTurn();
         await _invitations.ClearFailuresAsync(turn.User.Channel, turn.User.PlatformUserId, cancellationToken).ConfigureAwait(false);
         db.ChatUsers.Remove(turn.User);
         turn.Erased = true;

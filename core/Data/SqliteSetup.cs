@@ -56,11 +56,23 @@ public static class SqliteSetup
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The per-connection settings every DgBot connection runs with (EF Core applies them on open).</summary>
+    public const string ConnectionPragmas = "PRAGMA busy_timeout=10000; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+
+    /// <summary>Applies <see cref="ConnectionPragmas"/> to a connection opened outside EF Core.</summary>
+    public static void ApplyPragmas(DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        using var command = connection.CreateCommand();
+        command.CommandText = ConnectionPragmas;
+        command.ExecuteNonQuery();
+    }
+
     private sealed class PragmaInterceptor : DbConnectionInterceptor
     {
         public static readonly PragmaInterceptor Instance = new();
 
-        private const string Pragmas = "PRAGMA busy_timeout=10000; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+        private const string Pragmas = ConnectionPragmas;
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {

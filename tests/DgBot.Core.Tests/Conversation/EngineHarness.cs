@@ -22,6 +22,7 @@ public sealed class EngineHarness : IAsyncDisposable
         DatabasePath = databasePath;
         Time = time;
         _ownsFile = ownsFile;
+        Committer = new TurnCommitter(Locks);
         Options = new EngineOptions { Admins = new HashSet<string>(admins ?? [], StringComparer.OrdinalIgnoreCase) };
     }
 
@@ -36,6 +37,8 @@ public sealed class EngineHarness : IAsyncDisposable
     public EngineOptions Options { get; }
 
     public UserTurnLocks Locks { get; } = new();
+
+    public TurnCommitter Committer { get; }
 
     public static async Task<EngineHarness> CreateAsync(string? databasePath = null, DateTimeOffset? now = null, IEnumerable<string>? admins = null)
     {
@@ -56,7 +59,7 @@ public sealed class EngineHarness : IAsyncDisposable
     public async Task<TurnResult> HandleAsync(Inbound inbound)
     {
         await using var db = NewDb();
-        var engine = new ConversationEngine(db, Time, Catalog, Locks, Options);
+        var engine = new ConversationEngine(db, Time, Catalog, Locks, Committer, Options);
         return await engine.HandleAsync(inbound, CancellationToken.None);
     }
 
@@ -98,6 +101,7 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Committer.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (_ownsFile)
         {
