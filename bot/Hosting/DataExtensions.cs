@@ -11,7 +11,8 @@ public static class DataExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var connectionString = builder.Configuration.GetConnectionString("DgBot");
-        builder.Services.AddDbContext<DgBotDbContext>(options => options.UseDgBotSqlite(connectionString));
+        // The options are built once: building them for every turn's scope was a measurable part of a turn.
+        builder.Services.AddDbContext<DgBotDbContext>(options => options.UseDgBotSqlite(connectionString), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }

@@ -24,9 +24,7 @@ public sealed partial class ConversationEngine
 
         var agency = turn.User.Agency!;
         var round = await CurrentRoundAsync(cancellationToken).ConfigureAwait(false);
-        var response = await db.Responses
-            .FirstOrDefaultAsync(r => r.AgencyId == agency.Id && r.RoundId == round.Id, cancellationToken)
-            .ConfigureAwait(false);
+        var response = await TurnQueries.Response(db, agency.Id, round.Id).ConfigureAwait(false);
         if (response is null)
         {
             RequireExclusiveTurn();
@@ -37,14 +35,14 @@ public sealed partial class ConversationEngine
 
         // Answers are read untracked with their author's name (one join): a turn changes at most one of them, and
         // tracking all of them made every SaveChanges scan them.
-        var answers = await db.Answers.AsNoTracking()
-            .Where(a => a.ResponseId == response.Id)
-            .Select(a => new { Answer = a, Name = a.AnsweredBy == null ? null : a.AnsweredBy.DisplayName })
-            .ToListAsync(cancellationToken)
-            .ConfigureAwait(false);
+        var answers = new List<(Answer, string?)>(catalog.Get(round.QuestionnaireVersion).Questions.Count);
+        await foreach (var answer in TurnQueries.Answers(db, response.Id).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            answers.Add((answer.Answer, answer.Author));
+        }
 
         var questionnaire = catalog.Get(round.QuestionnaireVersion);
-        var survey = new SurveyContext(agency, round, questionnaire, response, answers.Select(a => (a.Answer, a.Name)));
+        var survey = new SurveyContext(agency, round, questionnaire, response, answers);
         turn.Survey = survey;
 
         var state = turn.State;

@@ -29,7 +29,10 @@ public sealed partial class ConversationEngine(
     private readonly ResultsService _results = new(db, catalog);
 
     /// <summary>The agency whose turns this turn runs among (group-committed), or null in a turn with a transaction of its own.</summary>
-    private long? _sharedAgency;
+    private int? _sharedAgency;
+
+    /// <summary>The person, already read (tracked) for a group-committed turn.</summary>
+    private ChatUser? _user;
 
     private SurveyRound? _round;
 
@@ -51,38 +54,47 @@ public sealed partial class ConversationEngine(
         }
 
         using var gate = await locks.AcquireAsync(inbound.Channel + ":" + inbound.UserId, cancellationToken).ConfigureAwait(false);
-        if (TurnCommitter.Supports(db))
+        if (!TurnCommitter.Supports(db))
         {
-            var agencyId = await db.ChatUsers.AsNoTracking()
-                .Where(u => u.Channel == inbound.Channel && u.PlatformUserId == inbound.UserId)
-                .Select(u => u.AgencyId)
-                .FirstOrDefaultAsync(cancellationToken)
-                .ConfigureAwait(false);
-            if (agencyId is { } agency)
-            {
-                using var agencyGate = await locks.AcquireAsync("agency:" + agency.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    return await SharedTurnAsync(inbound, agency, cancellationToken).ConfigureAwait(false);
-                }
-                catch (ExclusiveTurnNeededException)
-                {
-                    // Nothing was written: the turn's tracked changes are dropped and it runs again, alone.
-                }
-                finally
-                {
-                    _sharedAgency = null;
-                }
-            }
+            return await ExclusiveTurnAsync(inbound, cancellationToken).ConfigureAwait(false);
         }
 
-        return await ExclusiveTurnAsync(inbound, cancellationToken).ConfigureAwait(false);
+        Reset();
+        var user = await ReadAsync(TurnQueries.User(db, inbound.Channel, inbound.UserId)).ConfigureAwait(false);
+        if (user?.AgencyId is not { } agencyId)
+        {
+            return await ExclusiveTurnAsync(inbound, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var agencyGate = await locks.AcquireAsync("agency:" + agencyId.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await SharedTurnAsync(inbound, user, agencyId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ExclusiveTurnNeededException)
+        {
+            // Nothing was written: the tracked changes are dropped and the turn runs again, alone (still in the agency's turn).
+            return await ExclusiveTurnAsync(inbound, cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    private async Task<TurnResult> SharedTurnAsync(Inbound inbound, long agencyId, CancellationToken cancellationToken)
+    /// <summary>Runs one read on the context's connection, opened for it (the connection is not held between turns' steps).</summary>
+    private async Task<T> ReadAsync<T>(Task<T> query)
+    {
+        try
+        {
+            return await query.ConfigureAwait(false);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<TurnResult> SharedTurnAsync(Inbound inbound, ChatUser user, int agencyId, CancellationToken cancellationToken)
     {
         _sharedAgency = agencyId;
-        Reset();
+        _user = user;
         Prepared prepared;
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -91,6 +103,8 @@ public sealed partial class ConversationEngine(
         }
         finally
         {
+            _sharedAgency = null;
+            _user = null;
             await db.Database.CloseConnectionAsync().ConfigureAwait(false);
         }
 
@@ -142,7 +156,7 @@ public sealed partial class ConversationEngine(
         if (inbound.EventId is { } eventId)
         {
             var key = inbound.Channel.ToString().ToLowerInvariant() + ":" + eventId;
-            if (await db.ProcessedEvents.AnyAsync(e => e.Key == key, cancellationToken).ConfigureAwait(false))
+            if (await TurnQueries.EventSeen(db, key).ConfigureAwait(false))
             {
                 // Handled before: nothing is applied again. A platform re-delivers an event when the process died
                 // after the commit and before the replies went out, so the person is shown where they are now.
@@ -178,7 +192,8 @@ public sealed partial class ConversationEngine(
             return _round;
         }
 
-        var round = await _rounds.FindCurrentAsync(cancellationToken).ConfigureAwait(false);
+        var round = await TurnQueries.OpenRound(db).ConfigureAwait(false)
+            ?? await _rounds.FindCurrentAsync(cancellationToken).ConfigureAwait(false);
         if (round is null)
         {
             RequireExclusiveTurn();
@@ -225,14 +240,7 @@ public sealed partial class ConversationEngine(
 
     private async Task<Turn?> BeginTurnAsync(Inbound inbound, DateTime now, CancellationToken cancellationToken)
     {
-        var user = await db.ChatUsers
-            .Include(u => u.Agency)
-            .FirstOrDefaultAsync(u => u.Channel == inbound.Channel && u.PlatformUserId == inbound.UserId, cancellationToken)
-            .ConfigureAwait(false);
-        if (_sharedAgency is not null && user?.AgencyId != _sharedAgency)
-        {
-            RequireExclusiveTurn();
-        }
+        var user = _user ?? await TurnQueries.User(db, inbound.Channel, inbound.UserId).ConfigureAwait(false);
 
         if (inbound.Kind == InboundKind.Unreachable)
         {
@@ -554,8 +562,7 @@ public sealed partial class ConversationEngine(
         if (turn.User.Role == UserRole.Staff && turn.User.AgencyId is { } agencyId)
         {
             var round = await CurrentRoundAsync(cancellationToken).ConfigureAwait(false);
-            started = await db.Responses.AnyAsync(r => r.AgencyId == agencyId && r.RoundId == round.Id && r.Answers.Any(), cancellationToken)
-                .ConfigureAwait(false);
+            started = await TurnQueries.Started(db, agencyId, round.Id).ConfigureAwait(false);
         }
 
         List<Choice> choices = [];

@@ -29,8 +29,11 @@ internal static class EngineBenchmark
     public static async Task<int> RunAsync(EngineBenchmarkOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         output.WriteLine(Invariant($"engine benchmark: {options.Agencies} agencies x {options.StaffPerAgency} staff = {options.Users} users, {options.Parallel} in parallel, think time {options.ThinkMs} ms, {options.Runs} runs, {Environment.ProcessorCount} cpus, {(Debugger.IsAttached ? "debugger" : "no debugger")}, {BuildKind()}"));
-        // Warm-up (JIT, EF model, questionnaire parsing) on one agency; not counted.
-        await RunOnceAsync(options with { Agencies = 1, StaffPerAgency = 1, Parallel = 1, RawSeconds = 0.2, ThinkMs = 0 }, null, cancellationToken).ConfigureAwait(false);
+        // Warm-up, not counted: one run of the same shape (JIT and tiered recompilation of the hot paths, EF Core's model
+        // and query cache, questionnaire parsing), then a pause for the background tier-1 compilations to finish. A bot
+        // serves for days; its steady state is what a turn costs.
+        await RunOnceAsync(options with { Runs = 1, RawSeconds = 0.2, ThinkMs = 0 }, null, cancellationToken).ConfigureAwait(false);
+        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
         var profiler = options.Profile ? new TurnProfiler() : null;
         var results = new List<RunResult>();
         for (var run = 1; run <= options.Runs; run++)
