@@ -542,8 +542,6 @@ public sealed partial class ConversationEngine
 
     private async Task SubmitAsync(Turn turn, CancellationToken cancellationToken)
     {
-        // Submitting saves midway to build the report from the stored answers.
-        RequireExclusiveTurn();
         var survey = await SurveyAsync(turn, cancellationToken).ConfigureAwait(false);
         if (RoundIsClosed(turn, survey))
         {
@@ -558,8 +556,8 @@ public sealed partial class ConversationEngine
 
         survey.Response.Submit(turn.User.Id, turn.Now);
         turn.Say(Messages.Get("submitted"));
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        var report = await _results.AgencyReportAsync(survey.Agency, survey.Round, cancellationToken).ConfigureAwait(false);
+        // The report scores this turn's answers as they will be committed with it; the province's other agencies as stored.
+        var report = await _results.AgencyReportAsync(survey.Agency, survey.Round, survey.Answers, cancellationToken).ConfigureAwait(false);
         ShowAgencyReport(turn, survey.Agency, report, improve: false);
         ShowAgencyReport(turn, survey.Agency, report, improve: true);
     }
@@ -581,6 +579,9 @@ public sealed partial class ConversationEngine
         public Response Response { get; } = response;
 
         public Answer? AnswerOf(string questionId) => _stored.TryGetValue(questionId, out var a) ? a.Answer : null;
+
+        /// <summary>The response's answers as this turn leaves them.</summary>
+        public IEnumerable<Answer> Answers => _stored.Values.Select(a => a.Answer);
 
         /// <summary>The display name of whoever gave the current answer (null once they erased their data).</summary>
         public string? AuthorOf(string questionId) => _stored.TryGetValue(questionId, out var a) ? a.Author : null;

@@ -25,7 +25,7 @@ public readonly record struct CommitStatistics(long Turns, long Batches, long Fa
 /// while its transaction is open, so turns that write in a transaction of their own wait asynchronously instead of in
 /// SQLite's busy handler.
 /// </remarks>
-public sealed class TurnCommitter : IAsyncDisposable
+public sealed class TurnCommitter : IAsyncDisposable, IDisposable
 {
     private const int MaxBatch = 128;
 
@@ -82,6 +82,7 @@ public sealed class TurnCommitter : IAsyncDisposable
         }
     }
 
+    /// <summary>Commits what is queued, then closes the writer connections.</summary>
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
@@ -93,6 +94,8 @@ public sealed class TurnCommitter : IAsyncDisposable
 
         _writers.Clear();
     }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private async Task LoopAsync()
     {

@@ -34,11 +34,28 @@ public sealed class ResultsService(DgBotDbContext db, SurveyCatalog catalog)
     }
 
     /// <summary>One agency's report, with the province average of the other agencies as peer scores when there are any.</summary>
-    public async Task<ScoreReport?> AgencyReportAsync(Agency agency, SurveyRound round, CancellationToken cancellationToken)
+    public Task<ScoreReport?> AgencyReportAsync(Agency agency, SurveyRound round, CancellationToken cancellationToken) =>
+        AgencyReportAsync(agency, round, ownAnswers: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="AgencyReportAsync(Agency, SurveyRound, CancellationToken)"/>, scoring the agency itself from
+    /// <paramref name="ownAnswers"/> (a turn's answers, not yet committed) instead of the stored ones.
+    /// </summary>
+    public async Task<ScoreReport?> AgencyReportAsync(Agency agency, SurveyRound round, IEnumerable<Answer>? ownAnswers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agency);
         ArgumentNullException.ThrowIfNull(round);
         var results = await ProvinceResultsAsync(agency.Province, round, cancellationToken).ConfigureAwait(false);
+        if (ownAnswers is not null)
+        {
+            var values = Values(ownAnswers);
+            results.Remove(agency.Id);
+            if (values.Count > 0)
+            {
+                results[agency.Id] = Scorer.Score(catalog.Framework, catalog.Get(round.QuestionnaireVersion), values);
+            }
+        }
+
         if (!results.TryGetValue(agency.Id, out var own))
         {
             return null;

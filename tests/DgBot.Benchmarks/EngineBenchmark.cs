@@ -29,17 +29,19 @@ internal static class EngineBenchmark
     public static async Task<int> RunAsync(EngineBenchmarkOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         output.WriteLine(Invariant($"engine benchmark: {options.Agencies} agencies x {options.StaffPerAgency} staff = {options.Users} users, {options.Parallel} in parallel, think time {options.ThinkMs} ms, {options.Runs} runs, {Environment.ProcessorCount} cpus, {(Debugger.IsAttached ? "debugger" : "no debugger")}, {BuildKind()}"));
-        // Warm-up, not counted: one run of the same shape (JIT and tiered recompilation of the hot paths, EF Core's model
-        // and query cache, questionnaire parsing), then a pause for the background tier-1 compilations to finish. A bot
-        // serves for days; its steady state is what a turn costs.
-        await RunOnceAsync(options with { Runs = 1, RawSeconds = 0.2, ThinkMs = 0 }, null, cancellationToken).ConfigureAwait(false);
-        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
         var profiler = options.Profile ? new TurnProfiler() : null;
+        await using var bench = await Bench.StartAsync(options, profiler, cancellationToken).ConfigureAwait(false);
+
+        // Warm-up, not counted: one run of the same shape (JIT and tiered recompilation of the hot paths, EF Core's model
+        // and query cache, the DI container's resolvers, questionnaire parsing), then a pause for the background tier-1
+        // compilations to finish. A bot serves for days with one host; its steady state is what a turn costs.
+        await RunOnceAsync(bench, 0, options with { RawSeconds = 0.2, ThinkMs = 0 }, cancellationToken).ConfigureAwait(false);
+        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
         var results = new List<RunResult>();
         for (var run = 1; run <= options.Runs; run++)
         {
             profiler?.Reset();
-            var result = await RunOnceAsync(options, profiler, cancellationToken).ConfigureAwait(false);
+            var result = await RunOnceAsync(bench, run, options, cancellationToken).ConfigureAwait(false);
             results.Add(result);
             output.WriteLine(Invariant($"run {run}: {result.Describe()}"));
             if (profiler is not null)
@@ -80,102 +82,60 @@ internal static class EngineBenchmark
         return 0;
     }
 
-    private static async Task<RunResult> RunOnceAsync(EngineBenchmarkOptions options, TurnProfiler? profiler, CancellationToken cancellationToken)
+    /// <summary>
+    /// One host over one database for the whole benchmark, as a running bot has: every run (and the warm-up) adds its own
+    /// agencies and staff to it, so later runs also meet a database that already holds earlier answers.
+    /// </summary>
+    private sealed class Bench : IAsyncDisposable
     {
-        var folder = Path.Combine(Path.GetTempPath(), "dgbot-bench-" + Guid.NewGuid().ToString("N")[..8]);
-        var dbPath = options.Db is null ? Path.Combine(folder, "engine.db") : Path.GetFullPath(options.Db);
-        var rawPath = Path.Combine(Path.GetDirectoryName(dbPath)!, Path.GetFileNameWithoutExtension(dbPath) + "-raw.db");
-        Directory.CreateDirectory(Path.GetDirectoryName(dbPath)!);
-        DeleteDatabase(dbPath);
-        DeleteDatabase(rawPath);
-        try
+        private Bench(IHost host, string folder, string dbPath, string rawPath, bool ownsFolder, TurnProfiler? profiler)
         {
-            var connectionString = "Data Source=" + dbPath;
-            using var host = BuildHost(connectionString, profiler);
-            await host.Services.MigrateDgBotDatabaseAsync(cancellationToken).ConfigureAwait(false);
-            var users = await SeedAsync(host.Services, options, cancellationToken).ConfigureAwait(false);
-
-            GC.Collect();
-            var catalog = host.Services.GetRequiredService<SurveyCatalog>();
-            var sessions = users.Select((u, i) => new StaffSession(host.Services, catalog, u, seed: i + 1, options.ThinkMs)).ToList();
-            using var gate = new SemaphoreSlim(options.Parallel, options.Parallel);
-            // The disk's fsync latency drifts (shared and virtual disks a lot): measure before and after, use the mean.
-            var rawBefore = RawCommitsPerSecond(rawPath, options.RawSeconds / 2);
-            DeleteDatabase(rawPath);
-            profiler?.Reset();
-            using var self = Process.GetCurrentProcess();
-            var cpuBefore = self.TotalProcessorTime;
-            var clock = Stopwatch.StartNew();
-            await Task.WhenAll(sessions.Select(s => Task.Run(
-                async () =>
-                {
-                    await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-                    try
-                    {
-                        await s.RunAsync(cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException)
-                    {
-                        s.Failure = e;
-                    }
-                    finally
-                    {
-                        gate.Release();
-                    }
-                },
-                cancellationToken))).ConfigureAwait(false);
-            clock.Stop();
-            self.Refresh();
-            var cpuMs = (self.TotalProcessorTime - cpuBefore).TotalMilliseconds;
-
-            var latencies = sessions.SelectMany(s => s.LatenciesMs).Order().ToArray();
-            var submits = sessions.Where(s => s.SubmitLatencyMs is not null).Select(s => s.SubmitLatencyMs!.Value).Order().ToArray();
-            var others = sessions.SelectMany(s => s.SubmitLatencyMs is { } submit ? s.LatenciesMs.Where(l => l != submit) : s.LatenciesMs).Order().ToArray();
-            var turns = latencies.Length;
-            var answerTurns = sessions.Sum(s => s.AnswerTurns);
-            var complete = await VerifyAsync(host.Services, cancellationToken).ConfigureAwait(false);
-            var failures = sessions.Where(s => s.Failure is not null).ToList();
-            if (failures.Count > 0)
-            {
-                Console.Error.WriteLine(Invariant($"{failures.Count} of {sessions.Count} staff sessions failed; the first: {failures[0].Failure}"));
-            }
-
-            var gcTotal = GC.GetTotalMemory(forceFullCollection: false);
-
-            var raw = (rawBefore + RawCommitsPerSecond(rawPath, options.RawSeconds / 2)) / 2;
-            using var process = Process.GetCurrentProcess();
-            process.Refresh();
-            var seconds = clock.Elapsed.TotalSeconds;
-            var turnsPerSecond = turns / seconds;
-            return new RunResult(
-                turns,
-                answerTurns,
-                seconds,
-                turnsPerSecond,
-                answerTurns / seconds,
-                Percentile(latencies, 0.50),
-                Percentile(latencies, 0.99),
-                latencies[^1],
-                Percentile(others, 0.99),
-                Percentile(submits, 0.50),
-                cpuMs / turns,
-                raw,
-                turnsPerSecond / raw,
-                process.PeakWorkingSet64,
-                gcTotal,
-                complete,
-                failures.Count);
+            Host = host;
+            Folder = folder;
+            DbPath = dbPath;
+            RawPath = rawPath;
+            OwnsFolder = ownsFolder;
+            Profiler = profiler;
         }
-        finally
+
+        public IHost Host { get; }
+
+        public string Folder { get; }
+
+        public string DbPath { get; }
+
+        public string RawPath { get; }
+
+        public bool OwnsFolder { get; }
+
+        public TurnProfiler? Profiler { get; }
+
+        public static async Task<Bench> StartAsync(EngineBenchmarkOptions options, TurnProfiler? profiler, CancellationToken cancellationToken)
         {
-            SqliteConnection.ClearAllPools();
+            var folder = Path.Combine(Path.GetTempPath(), "dgbot-bench-" + Guid.NewGuid().ToString("N")[..8]);
+            var dbPath = options.Db is null ? Path.Combine(folder, "engine.db") : Path.GetFullPath(options.Db);
+            var rawPath = Path.Combine(Path.GetDirectoryName(dbPath)!, Path.GetFileNameWithoutExtension(dbPath) + "-raw.db");
+            Directory.CreateDirectory(Path.GetDirectoryName(dbPath)!);
             DeleteDatabase(dbPath);
             DeleteDatabase(rawPath);
-            if (options.Db is null)
+            var host = BuildHost("Data Source=" + dbPath, profiler);
+            await host.Services.MigrateDgBotDatabaseAsync(cancellationToken).ConfigureAwait(false);
+            await SeedRoundAsync(host.Services, cancellationToken).ConfigureAwait(false);
+            return new Bench(host, folder, dbPath, rawPath, options.Db is null, profiler);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Host.Services.GetRequiredService<TurnCommitter>().DisposeAsync().ConfigureAwait(false);
+            Host.Dispose();
+            SqliteConnection.ClearAllPools();
+            DeleteDatabase(DbPath);
+            DeleteDatabase(RawPath);
+            if (OwnsFolder)
             {
                 try
                 {
-                    Directory.Delete(folder, recursive: true);
+                    Directory.Delete(Folder, recursive: true);
                 }
                 catch (IOException)
                 {
@@ -183,6 +143,85 @@ internal static class EngineBenchmark
                 }
             }
         }
+    }
+
+    private static async Task<RunResult> RunOnceAsync(Bench bench, int run, EngineBenchmarkOptions options, CancellationToken cancellationToken)
+    {
+        var host = bench.Host;
+        var profiler = bench.Profiler;
+        var rawPath = bench.RawPath;
+        var users = await SeedAsync(host.Services, run, options, cancellationToken).ConfigureAwait(false);
+
+        GC.Collect();
+        var catalog = host.Services.GetRequiredService<SurveyCatalog>();
+        var sessions = users.Select((u, i) => new StaffSession(host.Services, catalog, u, seed: i + 1, options.ThinkMs)).ToList();
+        using var gate = new SemaphoreSlim(options.Parallel, options.Parallel);
+        // The disk's fsync latency drifts (shared and virtual disks a lot): measure before and after, use the mean.
+        var rawBefore = RawCommitsPerSecond(rawPath, options.RawSeconds / 2);
+        DeleteDatabase(rawPath);
+        profiler?.Reset();
+        using var self = Process.GetCurrentProcess();
+        var cpuBefore = self.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(sessions.Select(s => Task.Run(
+            async () =>
+            {
+                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await s.RunAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    s.Failure = e;
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            },
+            cancellationToken))).ConfigureAwait(false);
+        clock.Stop();
+        self.Refresh();
+        var cpuMs = (self.TotalProcessorTime - cpuBefore).TotalMilliseconds;
+
+        var latencies = sessions.SelectMany(s => s.LatenciesMs).Order().ToArray();
+        var submits = sessions.Where(s => s.SubmitLatencyMs is not null).Select(s => s.SubmitLatencyMs!.Value).Order().ToArray();
+        var others = sessions.SelectMany(s => s.SubmitLatencyMs is { } submit ? s.LatenciesMs.Where(l => l != submit) : s.LatenciesMs).Order().ToArray();
+        var turns = latencies.Length;
+        var answerTurns = sessions.Sum(s => s.AnswerTurns);
+        var complete = await VerifyAsync(host.Services, users.Select(u => u.AgencyId).ToHashSet(), cancellationToken).ConfigureAwait(false);
+        var failures = sessions.Where(s => s.Failure is not null).ToList();
+        if (failures.Count > 0)
+        {
+            Console.Error.WriteLine(Invariant($"{failures.Count} of {sessions.Count} staff sessions failed; the first: {failures[0].Failure}"));
+        }
+
+        var gcTotal = GC.GetTotalMemory(forceFullCollection: false);
+
+        var raw = (rawBefore + RawCommitsPerSecond(rawPath, options.RawSeconds / 2)) / 2;
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var seconds = clock.Elapsed.TotalSeconds;
+        var turnsPerSecond = turns / seconds;
+        return new RunResult(
+            turns,
+            answerTurns,
+            seconds,
+            turnsPerSecond,
+            answerTurns / seconds,
+            Percentile(latencies, 0.50),
+            Percentile(latencies, 0.99),
+            latencies[^1],
+            Percentile(others, 0.99),
+            Percentile(submits, 0.50),
+            cpuMs / turns,
+            raw,
+            turnsPerSecond / raw,
+            process.PeakWorkingSet64,
+            gcTotal,
+            complete,
+            failures.Count);
     }
 
     /// <summary>The host's own registrations: AddDgBotData (UseDgBotSqlite: WAL, busy timeout, synchronous=FULL) and AddConversation.</summary>
@@ -201,7 +240,7 @@ internal static class EngineBenchmark
         return builder.Build();
     }
 
-    private static async Task<List<SeededUser>> SeedAsync(IServiceProvider services, EngineBenchmarkOptions options, CancellationToken cancellationToken)
+    private static async Task SeedRoundAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var scope = services.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
@@ -210,14 +249,29 @@ internal static class EngineBenchmark
             var catalog = scope.ServiceProvider.GetRequiredService<SurveyCatalog>();
             var now = TimeProvider.System.GetUtcNow().UtcDateTime;
             db.Rounds.Add(new SurveyRound("bench", now.AddDays(365), catalog.Current.Version, now));
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// This run's agencies (codes R{run}-B{n}, all in one province of their own, as the 19 agencies of a real province
+    /// are) and their staff, already joined.
+    /// </summary>
+    private static async Task<List<SeededUser>> SeedAsync(IServiceProvider services, int run, EngineBenchmarkOptions options, CancellationToken cancellationToken)
+    {
+        var scope = services.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DgBotDbContext>();
+            var now = TimeProvider.System.GetUtcNow().UtcDateTime;
             var agencies = Enumerable.Range(1, options.Agencies)
-                .Select(i => new Agency(Invariant($"B{i:0000}"), Invariant($"หน่วยงานทดสอบ {i}"), "กรุงเทพมหานคร", "กรม", now))
+                .Select(i => new Agency(Invariant($"R{run:00}-B{i:0000}"), Invariant($"หน่วยงานทดสอบ {run}-{i}"), Invariant($"จังหวัดทดสอบ {run}"), "กรม", now))
                 .ToList();
             db.Agencies.AddRange(agencies);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
 
             var users = new List<SeededUser>();
-            var id = 100_000;
+            var id = 100_000 + (run * 100_000);
             foreach (var agency in agencies)
             {
                 for (var s = 0; s < options.StaffPerAgency; s++)
@@ -236,14 +290,15 @@ internal static class EngineBenchmark
     }
 
     /// <summary>Counts responses where every applicable question is answered and the response is submitted.</summary>
-    private static async Task<int> VerifyAsync(IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task<int> VerifyAsync(IServiceProvider services, HashSet<int> agencies, CancellationToken cancellationToken)
     {
         var scope = services.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {
             var db = scope.ServiceProvider.GetRequiredService<DgBotDbContext>();
             var catalog = scope.ServiceProvider.GetRequiredService<SurveyCatalog>();
-            var responses = await db.Responses.AsNoTracking().Include(r => r.Answers).Include(r => r.Round).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var responses = await db.Responses.AsNoTracking().Where(r => agencies.Contains(r.AgencyId))
+                .Include(r => r.Answers).Include(r => r.Round).ToListAsync(cancellationToken).ConfigureAwait(false);
             var complete = 0;
             foreach (var response in responses)
             {
@@ -265,6 +320,7 @@ internal static class EngineBenchmark
     /// <summary>Single-row INSERT + COMMIT transactions on one connection, same disk and pragmas as the engine's database.</summary>
     private static double RawCommitsPerSecond(string path, double seconds)
     {
+        DeleteDatabase(path);
         var connectionString = SqliteSetup.Normalize("Data Source=" + path + ";Pooling=False");
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
