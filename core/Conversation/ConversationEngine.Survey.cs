@@ -35,15 +35,20 @@ public sealed partial class ConversationEngine
 
         // Answers are read untracked with their author's name (one join): a turn changes at most one of them, and
         // tracking all of them made every SaveChanges scan them.
-        var answers = new List<(Answer, string?)>(catalog.Get(round.QuestionnaireVersion).Questions.Count);
-        await foreach (var answer in TurnQueries.Answers(db, response.Id).WithCancellation(cancellationToken).ConfigureAwait(false))
+        // A group-committed turn holds its agency's turn, so the answers its predecessor committed are still current.
+        if (_sharedAgency is null || !answerCache.TryGet(agency.Id, response.Id, out var answers))
         {
-            answers.Add((answer.Answer, answer.Author));
+            answers = new List<(Answer, string?)>(catalog.Get(round.QuestionnaireVersion).Questions.Count);
+            await foreach (var answer in TurnQueries.Answers(db, response.Id).WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                answers.Add((answer.Answer, answer.Author));
+            }
         }
 
         var questionnaire = catalog.Get(round.QuestionnaireVersion);
         var survey = new SurveyContext(agency, round, questionnaire, response, answers);
         turn.Survey = survey;
+        _survey = survey;
 
         var state = turn.State;
         if (state.Mode == ConversationMode.Survey
@@ -582,6 +587,8 @@ public sealed partial class ConversationEngine
 
         /// <summary>The response's answers as this turn leaves them.</summary>
         public IEnumerable<Answer> Answers => _stored.Values.Select(a => a.Answer);
+
+        public IEnumerable<(Answer Answer, string? Author)> AuthoredAnswers => _stored.Values;
 
         /// <summary>The display name of whoever gave the current answer (null once they erased their data).</summary>
         public string? AuthorOf(string questionId) => _stored.TryGetValue(questionId, out var a) ? a.Author : null;

@@ -22,6 +22,7 @@ public sealed partial class ConversationEngine(
     SurveyCatalog catalog,
     UserTurnLocks locks,
     TurnCommitter committer,
+    AnswerCache answerCache,
     EngineOptions options) : IConversationEngine
 {
     private readonly InvitationService _invitations = new(db, time);
@@ -35,6 +36,9 @@ public sealed partial class ConversationEngine(
     private ChatUser? _user;
 
     private SurveyRound? _round;
+
+    /// <summary>The agency's response and answers, once this turn has read them.</summary>
+    private SurveyContext? _survey;
 
     /// <summary>
     /// A turn is serialised with the other turns of the same person and, once the person belongs to an agency, with the
@@ -60,43 +64,42 @@ public sealed partial class ConversationEngine(
         }
 
         Reset();
-        var user = await ReadAsync(TurnQueries.User(db, inbound.Channel, inbound.UserId)).ConfigureAwait(false);
-        if (user?.AgencyId is not { } agencyId)
-        {
-            return await ExclusiveTurnAsync(inbound, cancellationToken).ConfigureAwait(false);
-        }
-
-        using var agencyGate = await locks.AcquireAsync("agency:" + agencyId.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await SharedTurnAsync(inbound, user, agencyId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ExclusiveTurnNeededException)
-        {
-            // Nothing was written: the tracked changes are dropped and the turn runs again, alone (still in the agency's turn).
-            return await ExclusiveTurnAsync(inbound, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Runs one read on the context's connection, opened for it (the connection is not held between turns' steps).</summary>
-    private async Task<T> ReadAsync<T>(Task<T> query)
-    {
-        try
-        {
-            return await query.ConfigureAwait(false);
+            var user = await TurnQueries.User(db, inbound.Channel, inbound.UserId).ConfigureAwait(false);
+            if (user?.AgencyId is { } agency)
+            {
+                using var agencyGate = await locks.AcquireAsync("agency:" + agency.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await SharedTurnAsync(inbound, user, agency, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ExclusiveTurnNeededException)
+                {
+                    // Nothing was written: the tracked changes are dropped and the turn runs again, alone (still in the agency's turn).
+                    await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+                    return await ExclusiveTurnAsync(inbound, cancellationToken).ConfigureAwait(false);
+                }
+            }
         }
         finally
         {
             await db.Database.CloseConnectionAsync().ConfigureAwait(false);
         }
+
+        return await ExclusiveTurnAsync(inbound, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Prepares the turn on the context's open connection (reads outside any transaction, in the agency's turn), then
+    /// closes it and has the <see cref="TurnCommitter"/> commit the changes.
+    /// </summary>
     private async Task<TurnResult> SharedTurnAsync(Inbound inbound, ChatUser user, int agencyId, CancellationToken cancellationToken)
     {
         _sharedAgency = agencyId;
         _user = user;
         Prepared prepared;
-        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             prepared = await PrepareAsync(inbound, cancellationToken).ConfigureAwait(false);
@@ -113,7 +116,21 @@ public sealed partial class ConversationEngine(
             var answersStored = AnswersToStore();
 
             // Not cancellable: once queued the changes are committed or fail as a whole; the reply waits for the commit.
-            await committer.CommitAsync(db).ConfigureAwait(false);
+            try
+            {
+                await committer.CommitAsync(db).ConfigureAwait(false);
+            }
+            catch
+            {
+                answerCache.Forget(agencyId);
+                throw;
+            }
+
+            if (_survey is { } survey)
+            {
+                answerCache.Put(agencyId, survey.Response.Id, survey.AuthoredAnswers);
+            }
+
             DgBotMetrics.TurnHandled(inbound.Channel.ToString().ToLowerInvariant(), answersStored);
         }
 
@@ -122,6 +139,8 @@ public sealed partial class ConversationEngine(
 
     private async Task<TurnResult> ExclusiveTurnAsync(Inbound inbound, CancellationToken cancellationToken)
     {
+        // Such a turn may change answers of any agency (erasure turns its authors into a deleted respondent).
+        answerCache.Clear();
         using var database = await locks.AcquireDatabaseAsync(cancellationToken).ConfigureAwait(false);
         Reset();
         var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -145,6 +164,7 @@ public sealed partial class ConversationEngine(
     {
         db.ChangeTracker.Clear();
         _round = null;
+        _survey = null;
     }
 
     private int AnswersToStore() => db.ChangeTracker.Entries<Answer>().Count(e => e.State is EntityState.Added or EntityState.Modified);

@@ -32,6 +32,10 @@ public sealed class Answer
 
     public DateTime AnsweredUtc { get; private set; }
 
+    /// <summary>A detached answer as stored under <paramref name="id"/> (for answers the engine keeps between turns).</summary>
+    internal static Answer Restore(int id, int responseId, string questionId, string value, int? answeredByUserId, DateTime answeredUtc) =>
+        new(responseId, questionId, value, answeredByUserId, answeredUtc) { Id = id };
+
     public void Change(string value, int? userId, DateTime utcNow)
     {
         Value = value;

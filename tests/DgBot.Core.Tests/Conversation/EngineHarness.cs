@@ -23,6 +23,7 @@ public sealed class EngineHarness : IAsyncDisposable
         Time = time;
         _ownsFile = ownsFile;
         Committer = new TurnCommitter(Locks);
+        AnswerCache = new AnswerCache(time);
         Options = new EngineOptions { Admins = new HashSet<string>(admins ?? [], StringComparer.OrdinalIgnoreCase) };
     }
 
@@ -39,6 +40,8 @@ public sealed class EngineHarness : IAsyncDisposable
     public UserTurnLocks Locks { get; } = new();
 
     public TurnCommitter Committer { get; }
+
+    public AnswerCache AnswerCache { get; }
 
     public static async Task<EngineHarness> CreateAsync(string? databasePath = null, DateTimeOffset? now = null, IEnumerable<string>? admins = null)
     {
@@ -59,7 +62,7 @@ public sealed class EngineHarness : IAsyncDisposable
     public async Task<TurnResult> HandleAsync(Inbound inbound)
     {
         await using var db = NewDb();
-        var engine = new ConversationEngine(db, Time, Catalog, Locks, Committer, Options);
+        var engine = new ConversationEngine(db, Time, Catalog, Locks, Committer, AnswerCache, Options);
         return await engine.HandleAsync(inbound, CancellationToken.None);
     }
 
