@@ -44,6 +44,9 @@ internal static class EngineBenchmark
             var result = await RunOnceAsync(bench, run, options, cancellationToken).ConfigureAwait(false);
             results.Add(result);
             output.WriteLine(Invariant($"run {run}: {result.Describe()}"));
+            var commits = bench.LastCommits;
+            output.WriteLine(Invariant(
+                $"  group commit: {commits.Turns} turns in {commits.Batches} transactions ({commits.TurnsPerBatch:0.0} turns each, largest {commits.LargestBatch}), COMMIT {(commits.Batches == 0 ? 0 : commits.CommitTime.TotalMilliseconds / commits.Batches):0.00} ms each, {commits.Failed} failed; {result.Turns - commits.Turns:0} turns had a transaction of their own"));
             if (profiler is not null)
             {
                 output.WriteLine("  " + profiler.Describe((int)result.Turns));
@@ -110,6 +113,9 @@ internal static class EngineBenchmark
 
         public TurnProfiler? Profiler { get; }
 
+        /// <summary>How the last run's turns were committed (TurnCommitter's statistics).</summary>
+        public CommitStatistics LastCommits { get; set; }
+
         public static async Task<Bench> StartAsync(EngineBenchmarkOptions options, TurnProfiler? profiler, CancellationToken cancellationToken)
         {
             var folder = Path.Combine(Path.GetTempPath(), "dgbot-bench-" + Guid.NewGuid().ToString("N")[..8]);
@@ -160,6 +166,8 @@ internal static class EngineBenchmark
         var rawBefore = RawCommitsPerSecond(rawPath, options.RawSeconds / 2);
         DeleteDatabase(rawPath);
         profiler?.Reset();
+        var committer = host.Services.GetRequiredService<TurnCommitter>();
+        committer.ResetStatistics();
         using var self = Process.GetCurrentProcess();
         var cpuBefore = self.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
@@ -182,6 +190,7 @@ internal static class EngineBenchmark
             },
             cancellationToken))).ConfigureAwait(false);
         clock.Stop();
+        bench.LastCommits = committer.Statistics;
         self.Refresh();
         var cpuMs = (self.TotalProcessorTime - cpuBefore).TotalMilliseconds;
 
