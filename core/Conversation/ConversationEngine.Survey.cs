@@ -34,18 +34,18 @@ public sealed partial class ConversationEngine
         }
 
         // Answers are read untracked with their author's name (one join): a turn changes at most one of them, and
-        // tracking all of them made every SaveChanges scan them.
-        // A group-committed turn holds its agency's turn, so the answers its predecessor committed are still current.
+        // tracking all of them made every SaveChanges scan them. A group-committed turn holds its agency's turn, so
+        // the answers its predecessor committed (kept in the cache) are still current.
+        var questionnaire = catalog.Get(round.QuestionnaireVersion);
         if (_sharedAgency is null || !answerCache.TryGet(agency.Id, response.Id, out var answers))
         {
-            answers = new List<(Answer, string?)>(catalog.Get(round.QuestionnaireVersion).Questions.Count);
+            answers = new List<(Answer, string?)>(questionnaire.Questions.Count);
             await foreach (var answer in TurnQueries.Answers(db, response.Id).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 answers.Add((answer.Answer, answer.Author));
             }
         }
 
-        var questionnaire = catalog.Get(round.QuestionnaireVersion);
         var survey = new SurveyContext(agency, round, questionnaire, response, answers);
         turn.Survey = survey;
         _survey = survey;

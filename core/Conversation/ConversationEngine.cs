@@ -212,8 +212,7 @@ public sealed partial class ConversationEngine(
             return _round;
         }
 
-        var round = await TurnQueries.OpenRound(db).ConfigureAwait(false)
-            ?? await _rounds.FindCurrentAsync(cancellationToken).ConfigureAwait(false);
+        var round = await _rounds.FindCurrentAsync(cancellationToken).ConfigureAwait(false);
         if (round is null)
         {
             RequireExclusiveTurn();

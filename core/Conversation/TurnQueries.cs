@@ -18,11 +18,6 @@ internal static class TurnQueries
     public static readonly Func<DgBotDbContext, string, Task<bool>> EventSeen =
         EF.CompileAsyncQuery((DgBotDbContext db, string key) => db.ProcessedEvents.Any(e => e.Key == key));
 
-    /// <summary>The most recently created open round (see <c>RoundService.FindCurrentAsync</c>).</summary>
-    public static readonly Func<DgBotDbContext, Task<SurveyRound?>> OpenRound =
-        EF.CompileAsyncQuery((DgBotDbContext db) =>
-            db.Rounds.Where(r => r.ClosedUtc == null).OrderByDescending(r => r.CreatedUtc).ThenByDescending(r => r.Id).FirstOrDefault());
-
     public static readonly Func<DgBotDbContext, int, int, Task<Response?>> Response =
         EF.CompileAsyncQuery((DgBotDbContext db, int agencyId, int roundId) =>
             db.Responses.FirstOrDefault(r => r.AgencyId == agencyId && r.RoundId == roundId));

@@ -19,12 +19,7 @@ public sealed class RoundService(DgBotDbContext db, TimeProvider time)
     /// <summary>The current round when one exists (the most recently created open round, else this year's closed one); null when <see cref="CurrentAsync"/> would create one.</summary>
     public async Task<SurveyRound?> FindCurrentAsync(CancellationToken cancellationToken)
     {
-        var round = await db.Rounds
-            .Where(r => r.ClosedUtc == null)
-            .OrderByDescending(r => r.CreatedUtc)
-            .ThenByDescending(r => r.Id)
-            .FirstOrDefaultAsync(cancellationToken)
-            .ConfigureAwait(false);
+        var round = await OpenRound(db).ConfigureAwait(false);
         if (round is not null)
         {
             return round;
@@ -34,6 +29,11 @@ public sealed class RoundService(DgBotDbContext db, TimeProvider time)
         var name = ThisYearsName();
         return await db.Rounds.FirstOrDefaultAsync(r => r.Name == name, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The most recently created open round; compiled, as every survey turn asks for it.</summary>
+    private static readonly Func<DgBotDbContext, Task<SurveyRound?>> OpenRound =
+        EF.CompileAsyncQuery((DgBotDbContext db) =>
+            db.Rounds.Where(r => r.ClosedUtc == null).OrderByDescending(r => r.CreatedUtc).ThenByDescending(r => r.Id).FirstOrDefault());
 
     private string ThisYearsName() => ThaiDates.ToBangkok(time.GetUtcNow().UtcDateTime).ToString("yyyy", ThaiDates.Thai);
 
