@@ -31,7 +31,7 @@ public sealed class TurnCommitter : IAsyncDisposable, IDisposable
 
     private readonly UserTurnLocks _locks;
     private readonly Channel<Request> _queue = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Dictionary<string, SqliteConnection> _writers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Writer> _writers = new(StringComparer.Ordinal);
     private readonly Task _loop;
     private readonly Lock _statistics = new();
     private CommitStatistics _totals;
@@ -89,7 +89,7 @@ public sealed class TurnCommitter : IAsyncDisposable, IDisposable
         await _loop.ConfigureAwait(false);
         foreach (var writer in _writers.Values)
         {
-            await writer.DisposeAsync().ConfigureAwait(false);
+            writer.Dispose();
         }
 
         _writers.Clear();
@@ -120,11 +120,11 @@ public sealed class TurnCommitter : IAsyncDisposable, IDisposable
     private async Task CommitBatchAsync(string connectionString, List<Request> batch)
     {
         SqliteTransaction transaction;
-        SqliteConnection writer;
+        Writer writer;
         try
         {
-            writer = Writer(connectionString);
-            transaction = writer.BeginTransaction(deferred: false);
+            writer = WriterFor(connectionString);
+            transaction = writer.Connection.BeginTransaction(deferred: false);
         }
         catch (Exception exception) when (exception is SqliteException or InvalidOperationException)
         {
@@ -139,25 +139,14 @@ public sealed class TurnCommitter : IAsyncDisposable, IDisposable
         {
             foreach (var request in batch)
             {
-                var database = request.Db.Database;
                 try
                 {
-                    database.SetDbConnection(writer, contextOwnsConnection: false);
-                    database.UseTransaction(transaction);
-
-                    // Inside a transaction EF Core saves within a savepoint and rolls back to it when the save fails.
-                    await request.Db.SaveChangesAsync().ConfigureAwait(false);
+                    await SaveAsync(writer, transaction, request.Db).ConfigureAwait(false);
                     saved.Add(request);
                 }
                 catch (Exception exception)
                 {
                     request.Done.TrySetException(exception);
-                }
-                finally
-                {
-                    database.UseTransaction(null);
-                    database.SetDbConnection(null, contextOwnsConnection: true);
-                    database.SetConnectionString(request.ConnectionString);
                 }
             }
 
@@ -180,14 +169,61 @@ public sealed class TurnCommitter : IAsyncDisposable, IDisposable
         saved.ForEach(r => r.Done.TrySetResult());
     }
 
-    private SqliteConnection Writer(string connectionString)
+    /// <summary>
+    /// Saves one turn's changes inside its own savepoint: with the prepared statements of <see cref="PreparedChangeWriter"/>
+    /// when its shapes allow, else with EF Core's SaveChanges on the writer connection.
+    /// </summary>
+    private static async Task SaveAsync(Writer writer, SqliteTransaction transaction, DgBotDbContext db)
+    {
+        if (PreparedChangeWriter.TryPlan(db) is { } changes)
+        {
+            if (changes.Count == 0)
+            {
+                return;
+            }
+
+            Writer.Run(writer.Savepoint, transaction);
+            try
+            {
+                writer.Changes.Write(db, changes, transaction);
+            }
+            catch
+            {
+                Writer.Run(writer.RollbackTo, transaction);
+                Writer.Run(writer.Release, transaction);
+                throw;
+            }
+
+            Writer.Run(writer.Release, transaction);
+            return;
+        }
+
+        var database = db.Database;
+        var connectionString = database.GetConnectionString();
+        try
+        {
+            database.SetDbConnection(writer.Connection, contextOwnsConnection: false);
+            database.UseTransaction(transaction);
+
+            // Inside a transaction EF Core saves within a savepoint and rolls back to it when the save fails.
+            await db.SaveChangesAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            database.UseTransaction(null);
+            database.SetDbConnection(null, contextOwnsConnection: true);
+            database.SetConnectionString(connectionString);
+        }
+    }
+
+    private Writer WriterFor(string connectionString)
     {
         if (!_writers.TryGetValue(connectionString, out var writer))
         {
-            writer = new SqliteConnection(connectionString);
-            writer.Open();
-            SqliteSetup.ApplyPragmas(writer);
-            _writers[connectionString] = writer;
+            var connection = new SqliteConnection(connectionString);
+            connection.Open();
+            SqliteSetup.ApplyPragmas(connection);
+            writer = _writers[connectionString] = new Writer(connection);
         }
 
         return writer;
@@ -222,5 +258,50 @@ public sealed class TurnCommitter : IAsyncDisposable, IDisposable
         public string ConnectionString { get; } = connectionString;
 
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>The writer connection of one database with its prepared statements.</summary>
+    private sealed class Writer : IDisposable
+    {
+        public Writer(SqliteConnection connection)
+        {
+            Connection = connection;
+            Changes = new PreparedChangeWriter(connection);
+            Savepoint = Command(connection, "SAVEPOINT turn;");
+            Release = Command(connection, "RELEASE turn;");
+            RollbackTo = Command(connection, "ROLLBACK TO turn;");
+        }
+
+        public SqliteConnection Connection { get; }
+
+        public PreparedChangeWriter Changes { get; }
+
+        public SqliteCommand Savepoint { get; }
+
+        public SqliteCommand Release { get; }
+
+        public SqliteCommand RollbackTo { get; }
+
+        public static void Run(SqliteCommand command, SqliteTransaction transaction)
+        {
+            command.Transaction = transaction;
+            command.ExecuteNonQuery();
+        }
+
+        public void Dispose()
+        {
+            Changes.Dispose();
+            Savepoint.Dispose();
+            Release.Dispose();
+            RollbackTo.Dispose();
+            Connection.Dispose();
+        }
+
+        private static SqliteCommand Command(SqliteConnection connection, string sql)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return command;
+        }
     }
 }

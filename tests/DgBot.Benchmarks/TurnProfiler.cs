@@ -18,17 +18,20 @@ internal sealed class TurnProfiler : IDbCommandInterceptor, IDbTransactionInterc
     private long _opens;
     private long _openTicks;
     private long _maxBeginTicks;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _texts = new(StringComparer.Ordinal);
 
     public void Reset()
     {
         _commands = _commandTicks = _beginTicks = _commitTicks = _commits = _opens = _openTicks = _maxBeginTicks = 0;
+        _texts.Clear();
     }
 
     public string Describe(int turns)
     {
         static double Ms(long ticks) => TimeSpan.FromTicks(ticks).TotalMilliseconds;
         return EngineBenchmark.Invariant(
-            $"per turn: {(double)_commands / turns:0.0} SQL commands taking {Ms(_commandTicks) / turns:0.00} ms, begin (write lock) {Ms(_beginTicks) / turns:0.00} ms (max {Ms(_maxBeginTicks):0.0} ms), commit {Ms(_commitTicks) / Math.Max(1, _commits):0.00} ms x {(double)_commits / turns:0.00}, {(double)_opens / turns:0.00} connection opens taking {Ms(_openTicks) / turns:0.00} ms");
+            $"per turn: {(double)_commands / turns:0.0} SQL commands taking {Ms(_commandTicks) / turns:0.00} ms, begin (write lock) {Ms(_beginTicks) / turns:0.00} ms (max {Ms(_maxBeginTicks):0.0} ms), commit {Ms(_commitTicks) / Math.Max(1, _commits):0.00} ms x {(double)_commits / turns:0.00}, {(double)_opens / turns:0.00} connection opens taking {Ms(_openTicks) / turns:0.00} ms")
+            + string.Concat(_texts.OrderByDescending(t => t.Value).Take(12).Select(t => EngineBenchmark.Invariant($"\n    {(double)t.Value / turns:0.00} per turn: {t.Key}")));
     }
 
     public ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
@@ -39,6 +42,7 @@ internal sealed class TurnProfiler : IDbCommandInterceptor, IDbTransactionInterc
     public ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
     {
         Add(eventData.Duration, ref _commandTicks, ref _commands);
+        Count(command);
         return ValueTask.FromResult(result);
     }
 
@@ -50,6 +54,7 @@ internal sealed class TurnProfiler : IDbCommandInterceptor, IDbTransactionInterc
     public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
         Add(eventData.Duration, ref _commandTicks, ref _commands);
+        Count(command);
         return ValueTask.FromResult(result);
     }
 
@@ -61,6 +66,7 @@ internal sealed class TurnProfiler : IDbCommandInterceptor, IDbTransactionInterc
     public ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
     {
         Add(eventData.Duration, ref _commandTicks, ref _commands);
+        Count(command);
         return ValueTask.FromResult(result);
     }
 
@@ -102,6 +108,12 @@ internal sealed class TurnProfiler : IDbCommandInterceptor, IDbTransactionInterc
         // The host's pragma interceptor runs after this one, so its PRAGMA command is counted as a command.
         Add(eventData.Duration, ref _openTicks, ref _opens);
         return Task.CompletedTask;
+    }
+
+    private void Count(DbCommand command)
+    {
+        var text = string.Join(' ', command.CommandText.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+        _texts.AddOrUpdate(text.Length > 110 ? text[..110] : text, 1, (_, n) => n + 1);
     }
 
     private static void Add(TimeSpan duration, ref long ticks, ref long count)
