@@ -11,7 +11,7 @@ public static class ConversationExtensions
         builder.Services.AddSingleton(_ => SurveyCatalog.BuiltIn());
         builder.Services.AddSingleton<UserTurnLocks>();
         builder.Services.AddSingleton<TurnCommitter>();
-        builder.Services.AddSingleton<AnswerCache>();
+        builder.Services.AddSingleton<SurveyCache>();
         builder.Services.AddSingleton(new EngineOptions { Admins = ReadAdmins(builder.Configuration) });
         builder.Services.AddScoped<ConversationEngine>();
         builder.Services.AddScoped<IConversationEngine>(sp => sp.GetRequiredService<ConversationEngine>());

@@ -23,29 +23,38 @@ public sealed partial class ConversationEngine
         }
 
         var agency = turn.User.Agency!;
-        var round = await CurrentRoundAsync(cancellationToken).ConfigureAwait(false);
-        var response = await TurnQueries.Response(db, agency.Id, round.Id).ConfigureAwait(false);
-        if (response is null)
+        SurveyRound round;
+        Response? response;
+        List<(Answer Answer, string? Author)> answers;
+        if (_sharedAgency is not null && surveyCache.TryGet(agency.Id, _round?.Id, out var cached))
         {
-            RequireExclusiveTurn();
-            response = new Response(agency.Id, round.Id, turn.Now);
-            db.Responses.Add(response);
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            // A group-committed turn holds its agency's turn, so what its predecessor committed is still current.
+            round = _round ??= db.Rounds.Attach(cached.Round).Entity;
+            response = db.Responses.Attach(cached.Response).Entity;
+            answers = cached.Answers;
         }
-
-        // Answers are read untracked with their author's name (one join): a turn changes at most one of them, and
-        // tracking all of them made every SaveChanges scan them. A group-committed turn holds its agency's turn, so
-        // the answers its predecessor committed (kept in the cache) are still current.
-        var questionnaire = catalog.Get(round.QuestionnaireVersion);
-        if (_sharedAgency is null || !answerCache.TryGet(agency.Id, response.Id, out var answers))
+        else
         {
-            answers = new List<(Answer, string?)>(questionnaire.Questions.Count);
+            round = await CurrentRoundAsync(cancellationToken).ConfigureAwait(false);
+            response = await TurnQueries.Response(db, agency.Id, round.Id).ConfigureAwait(false);
+            if (response is null)
+            {
+                RequireExclusiveTurn();
+                response = new Response(agency.Id, round.Id, turn.Now);
+                db.Responses.Add(response);
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            // Answers are read untracked with their author's name (one join): a turn changes at most one of them, and
+            // tracking all of them made every SaveChanges scan them.
+            answers = new List<(Answer, string?)>(catalog.Get(round.QuestionnaireVersion).Questions.Count);
             await foreach (var answer in TurnQueries.Answers(db, response.Id).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 answers.Add((answer.Answer, answer.Author));
             }
         }
 
+        var questionnaire = catalog.Get(round.QuestionnaireVersion);
         var survey = new SurveyContext(agency, round, questionnaire, response, answers);
         turn.Survey = survey;
         _survey = survey;

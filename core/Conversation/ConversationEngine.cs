@@ -22,7 +22,7 @@ public sealed partial class ConversationEngine(
     SurveyCatalog catalog,
     UserTurnLocks locks,
     TurnCommitter committer,
-    AnswerCache answerCache,
+    SurveyCache surveyCache,
     EngineOptions options) : IConversationEngine
 {
     private readonly InvitationService _invitations = new(db, time);
@@ -122,13 +122,13 @@ public sealed partial class ConversationEngine(
             }
             catch
             {
-                answerCache.Forget(agencyId);
+                surveyCache.Forget(agencyId);
                 throw;
             }
 
             if (_survey is { } survey)
             {
-                answerCache.Put(agencyId, survey.Response.Id, survey.AuthoredAnswers);
+                surveyCache.Put(agencyId, survey.Round, survey.Response, survey.AuthoredAnswers);
             }
 
             DgBotMetrics.TurnHandled(inbound.Channel.ToString().ToLowerInvariant(), answersStored);
@@ -140,7 +140,7 @@ public sealed partial class ConversationEngine(
     private async Task<TurnResult> ExclusiveTurnAsync(Inbound inbound, CancellationToken cancellationToken)
     {
         // Such a turn may change answers of any agency (erasure turns its authors into a deleted respondent).
-        answerCache.Clear();
+        surveyCache.Clear();
         using var database = await locks.AcquireDatabaseAsync(cancellationToken).ConfigureAwait(false);
         Reset();
         var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);

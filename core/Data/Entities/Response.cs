@@ -37,6 +37,10 @@ public sealed class Response
 
     public IReadOnlyCollection<Answer> Answers => _answers.AsReadOnly();
 
+    /// <summary>A detached response as stored under <paramref name="id"/> (for responses the engine keeps between turns).</summary>
+    internal static Response Restore(int id, int agencyId, int roundId, DateTime createdUtc, DateTime lastActivityUtc, DateTime? submittedUtc, int? submittedByUserId) =>
+        new(agencyId, roundId, createdUtc) { Id = id, LastActivityUtc = lastActivityUtc, SubmittedUtc = submittedUtc, SubmittedByUserId = submittedByUserId };
+
     public void Touch(DateTime utcNow) => LastActivityUtc = utcNow;
 
     public void Submit(int? userId, DateTime utcNow)

@@ -37,6 +37,10 @@ public sealed class SurveyRound
 
     public DateTime? ClosedUtc { get; private set; }
 
+    /// <summary>A detached round as stored under <paramref name="id"/> (for rounds the engine keeps between turns).</summary>
+    internal static SurveyRound Restore(int id, string name, DateTime deadlineUtc, string questionnaireVersion, string reminderDays, string sendWindow, DateTime createdUtc, DateTime? closedUtc) =>
+        new(name, deadlineUtc, questionnaireVersion, createdUtc, reminderDays, sendWindow) { Id = id, ClosedUtc = closedUtc };
+
     public bool IsOpenAt(DateTime utcNow) => ClosedUtc is null && utcNow < DeadlineUtc;
 
     public void Close(DateTime utcNow) => ClosedUtc ??= utcNow;

@@ -23,7 +23,7 @@ public sealed class EngineHarness : IAsyncDisposable
         Time = time;
         _ownsFile = ownsFile;
         Committer = new TurnCommitter(Locks);
-        AnswerCache = new AnswerCache(time);
+        SurveyCache = new SurveyCache(time);
         Options = new EngineOptions { Admins = new HashSet<string>(admins ?? [], StringComparer.OrdinalIgnoreCase) };
     }
 
@@ -41,7 +41,7 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public TurnCommitter Committer { get; }
 
-    public AnswerCache AnswerCache { get; }
+    public SurveyCache SurveyCache { get; }
 
     public static async Task<EngineHarness> CreateAsync(string? databasePath = null, DateTimeOffset? now = null, IEnumerable<string>? admins = null)
     {
@@ -62,7 +62,7 @@ public sealed class EngineHarness : IAsyncDisposable
     public async Task<TurnResult> HandleAsync(Inbound inbound)
     {
         await using var db = NewDb();
-        var engine = new ConversationEngine(db, Time, Catalog, Locks, Committer, AnswerCache, Options);
+        var engine = new ConversationEngine(db, Time, Catalog, Locks, Committer, SurveyCache, Options);
         return await engine.HandleAsync(inbound, CancellationToken.None);
     }
 

@@ -8,7 +8,7 @@ namespace DgBot.Core.Tests.Conversation;
 
 /// <summary>
 /// Turns of different agencies prepared in parallel and committed together (TurnCommitter), and the answers kept
-/// between an agency's turns (AnswerCache): nothing lost, nothing doubled, a failing turn alone rolled back, and no
+/// between an agency's turns (SurveyCache): nothing lost, nothing doubled, a failing turn alone rolled back, and no
 /// stale author after an erasure.
 /// </summary>
 public sealed class GroupCommitTests
@@ -163,7 +163,7 @@ public sealed class GroupCommitTests
             await db.Answers.ExecuteUpdateAsync(s => s.SetProperty(a => a.Value, "o:drafting"));
         }
 
-        h.Time.Advance(AnswerCache.Lifetime + TimeSpan.FromSeconds(1));
+        h.Time.Advance(SurveyCache.Lifetime + TimeSpan.FromSeconds(1));
         var shown = await somchai.SendAsync("แก้ข้อ 1");
         Assert.Contains("คำตอบปัจจุบัน: อยู่ระหว่างจัดทำ", shown.Prompt().Text, StringComparison.Ordinal);
     }
