@@ -51,6 +51,19 @@ public sealed record ConversationState
     /// <summary>The dimension whose introduction was shown last, so each is introduced once per walk.</summary>
     public string? IntroducedDimension { get; init; }
 
+    /// <summary>Equal when every field is, the lists item by item (a record compares lists by reference).</summary>
+    public bool Equals(ConversationState? other) =>
+        other is not null
+        && (ReferenceEquals(this, other)
+            || (Schema == other.Schema && Mode == other.Mode && PromptSeq == other.PromptSeq
+                && string.Equals(QuestionnaireVersion, other.QuestionnaireVersion, StringComparison.Ordinal)
+                && string.Equals(QuestionId, other.QuestionId, StringComparison.Ordinal)
+                && string.Equals(IntroducedDimension, other.IntroducedDimension, StringComparison.Ordinal)
+                && Skipped.SequenceEqual(other.Skipped, StringComparer.Ordinal)
+                && PendingSelection.SequenceEqual(other.PendingSelection, StringComparer.Ordinal)));
+
+    public override int GetHashCode() => HashCode.Combine(Schema, Mode, PromptSeq, QuestionId, Skipped.Count, PendingSelection.Count);
+
     public string ToJson() => JsonSerializer.Serialize(this, ConversationStateJson.Default.ConversationState);
 
     /// <summary>Reads stored state; anything unreadable or of another schema becomes <see cref="Initial"/>.</summary>

@@ -81,9 +81,11 @@ internal sealed class ChatUserConfiguration : IEntityTypeConfiguration<ChatUser>
         builder.Property(u => u.State)
             .HasConversion(s => s.ToJson(), json => ConversationState.FromJson(json))
             .Metadata.SetValueComparer(new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<ConversationState>(
-                (a, b) => ReferenceEquals(a, b) || (a != null && b != null && a.ToJson() == b.ToJson()),
-                s => s.ToJson().GetHashCode(StringComparison.Ordinal),
-                s => ConversationState.FromJson(s.ToJson())));
+                // Compared field by field (lists item by item); the state is immutable (changed by replacing it), so
+                // the snapshot is the instance itself.
+                (a, b) => Equals(a, b),
+                s => s.GetHashCode(),
+                s => s));
         builder.HasOne(u => u.Agency).WithMany().HasForeignKey(u => u.AgencyId).OnDelete(DeleteBehavior.SetNull);
     }
 }
