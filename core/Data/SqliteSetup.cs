@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -68,26 +69,52 @@ public static class SqliteSetup
         command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Runs <see cref="ConnectionPragmas"/> when EF Core opens a connection. The settings stay with SQLite's connection
+    /// handle, which the pool hands out again and again, so a handle that already has them is not set up twice.
+    /// </summary>
     private sealed class PragmaInterceptor : DbConnectionInterceptor
     {
         public static readonly PragmaInterceptor Instance = new();
 
         private const string Pragmas = ConnectionPragmas;
 
+        private static readonly ConditionalWeakTable<object, object> Prepared = [];
+
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
-            command.ExecuteNonQuery();
+            if (NeedsPragmas(connection))
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = Pragmas;
+                command.ExecuteNonQuery();
+                Remember(connection);
+            }
         }
 
         public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
-            var command = connection.CreateCommand();
-            await using (command.ConfigureAwait(false))
+            if (NeedsPragmas(connection))
             {
-                command.CommandText = Pragmas;
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                var command = connection.CreateCommand();
+                await using (command.ConfigureAwait(false))
+                {
+                    command.CommandText = Pragmas;
+                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                Remember(connection);
+            }
+        }
+
+        private static bool NeedsPragmas(DbConnection connection) =>
+            connection is not SqliteConnection { Handle: { } handle } || !Prepared.TryGetValue(handle, out _);
+
+        private static void Remember(DbConnection connection)
+        {
+            if (connection is SqliteConnection { Handle: { } handle })
+            {
+                Prepared.AddOrUpdate(handle, Instance);
             }
         }
     }
