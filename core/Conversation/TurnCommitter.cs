@@ -102,6 +102,8 @@ public sealed class TurnCommitter : IAsyncDisposable, IDisposable
         var batch = new List<Request>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
+            // The batch is taken once the database is ours: turns that queued while it was held commit together.
+            using var database = await _locks.AcquireDatabaseAsync(CancellationToken.None).ConfigureAwait(false);
             batch.Clear();
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var request))
             {
@@ -111,7 +113,6 @@ public sealed class TurnCommitter : IAsyncDisposable, IDisposable
             // One process normally has one database; a test process may have several, each batched on its own.
             foreach (var group in batch.GroupBy(r => r.ConnectionString, StringComparer.Ordinal))
             {
-                using var database = await _locks.AcquireDatabaseAsync(CancellationToken.None).ConfigureAwait(false);
                 await CommitBatchAsync(group.Key, group.ToList()).ConfigureAwait(false);
             }
         }
