@@ -1,3 +1,4 @@
+using DgBot.Core.Reports;
 using DgBot.Core.Conversation;
 
 namespace DgBot.Bot.Hosting;
@@ -12,6 +13,7 @@ public static class ConversationExtensions
         builder.Services.AddSingleton<UserTurnLocks>();
         builder.Services.AddSingleton<TurnCommitter>();
         builder.Services.AddSingleton<SurveyCache>();
+        builder.Services.AddSingleton<ScoreCache>();
         builder.Services.AddSingleton(new EngineOptions { Admins = ReadAdmins(builder.Configuration) });
         builder.Services.AddScoped<ConversationEngine>();
         builder.Services.AddScoped<IConversationEngine>(sp => sp.GetRequiredService<ConversationEngine>());

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DgBot.Core.Answers;
+using DgBot.Core.Data;
 using DgBot.Core.Data.Entities;
 using DgBot.Core.Questionnaires;
 using DgBot.Core.Reports;
@@ -8,6 +9,7 @@ using DgBot.Core.Rounds;
 using DgBot.Core.Scoring;
 using DgBot.Core.Content;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace DgBot.Core.Conversation;
 
@@ -37,13 +39,7 @@ public sealed partial class ConversationEngine
         {
             round = await CurrentRoundAsync(cancellationToken).ConfigureAwait(false);
             response = await TurnQueries.Response(db, agency.Id, round.Id).ConfigureAwait(false);
-            if (response is null)
-            {
-                RequireExclusiveTurn();
-                response = new Response(agency.Id, round.Id, turn.Now);
-                db.Responses.Add(response);
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            }
+            response ??= await CreateResponseAsync(agency.Id, round.Id, turn.Now, cancellationToken).ConfigureAwait(false);
 
             // Answers are read untracked with their author's name (one join): a turn changes at most one of them, and
             // tracking all of them made every SaveChanges scan them.
@@ -69,6 +65,32 @@ public sealed partial class ConversationEngine
         }
 
         return survey;
+    }
+
+    /// <summary>
+    /// The agency's first response of the round. Its id is needed before answers can name it, so it is stored at once:
+    /// in a group-committed turn on its own (from a context of its own, in the next batch; nobody else creates it while
+    /// this turn holds the agency's turn), else in the turn's transaction. An empty response left by a turn that fails
+    /// later is harmless: a response counts as started only once it has answers.
+    /// </summary>
+    private async Task<Response> CreateResponseAsync(int agencyId, int roundId, DateTime now, CancellationToken cancellationToken)
+    {
+        var response = new Response(agencyId, roundId, now);
+        if (_sharedAgency is null)
+        {
+            db.Responses.Add(response);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return response;
+        }
+
+        var own = new DgBotDbContext((DbContextOptions<DgBotDbContext>)db.GetService<IDbContextOptions>());
+        await using (own.ConfigureAwait(false))
+        {
+            own.Responses.Add(response);
+            await committer.CommitAsync(own).ConfigureAwait(false);
+        }
+
+        return db.Responses.Attach(response).Entity;
     }
 
     private static bool RoundIsClosed(Turn turn, SurveyContext survey)

@@ -23,11 +23,12 @@ public sealed partial class ConversationEngine(
     UserTurnLocks locks,
     TurnCommitter committer,
     SurveyCache surveyCache,
+    ScoreCache scoreCache,
     EngineOptions options) : IConversationEngine
 {
     private readonly InvitationService _invitations = new(db, time);
     private readonly RoundService _rounds = new(db, time);
-    private readonly ResultsService _results = new(db, catalog);
+    private readonly ResultsService _results = new(db, catalog, scoreCache);
 
     /// <summary>The agency whose turns this turn runs among (group-committed), or null in a turn with a transaction of its own.</summary>
     private int? _sharedAgency;
@@ -39,6 +40,9 @@ public sealed partial class ConversationEngine(
 
     /// <summary>The agency's response and answers, once this turn has read them.</summary>
     private SurveyContext? _survey;
+
+    /// <summary>Set by a turn (of its own) that changes what other agencies' kept surveys say: erasure, a new round.</summary>
+    private bool _surveysChanged;
 
     /// <summary>
     /// A turn is serialised with the other turns of the same person and, once the person belongs to an agency, with the
@@ -99,6 +103,7 @@ public sealed partial class ConversationEngine(
     {
         _sharedAgency = agencyId;
         _user = user;
+        var generation = surveyCache.Generation;
         Prepared prepared;
         try
         {
@@ -128,7 +133,7 @@ public sealed partial class ConversationEngine(
 
             if (_survey is { } survey)
             {
-                surveyCache.Put(agencyId, survey.Round, survey.Response, survey.AuthoredAnswers);
+                surveyCache.Put(agencyId, survey.Round, survey.Response, survey.AuthoredAnswers, generation);
             }
 
             DgBotMetrics.TurnHandled(inbound.Channel.ToString().ToLowerInvariant(), answersStored);
@@ -139,8 +144,6 @@ public sealed partial class ConversationEngine(
 
     private async Task<TurnResult> ExclusiveTurnAsync(Inbound inbound, CancellationToken cancellationToken)
     {
-        // Such a turn may change answers of any agency (erasure turns its authors into a deleted respondent).
-        surveyCache.Clear();
         using var database = await locks.AcquireDatabaseAsync(cancellationToken).ConfigureAwait(false);
         Reset();
         var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -155,6 +158,16 @@ public sealed partial class ConversationEngine(
             var answersStored = AnswersToStore();
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            if (_surveysChanged)
+            {
+                // Erasure turned its authors into a deleted respondent, or a new round began: no kept survey is current.
+                surveyCache.Clear();
+            }
+            else if (_survey is { } survey)
+            {
+                surveyCache.Forget(survey.Agency.Id);
+            }
+
             DgBotMetrics.TurnHandled(inbound.Channel.ToString().ToLowerInvariant(), answersStored);
             return prepared.Result;
         }
@@ -165,6 +178,7 @@ public sealed partial class ConversationEngine(
         db.ChangeTracker.Clear();
         _round = null;
         _survey = null;
+        _surveysChanged = false;
     }
 
     private int AnswersToStore() => db.ChangeTracker.Entries<Answer>().Count(e => e.State is EntityState.Added or EntityState.Modified);
@@ -216,6 +230,7 @@ public sealed partial class ConversationEngine(
         if (round is null)
         {
             RequireExclusiveTurn();
+            _surveysChanged = true;
             round = await _rounds.CurrentAsync(catalog.Current.Version, cancellationToken).ConfigureAwait(false);
         }
 
@@ -653,6 +668,7 @@ public sealed partial class ConversationEngine(
     private async Task ForgetAsync(Turn turn, CancellationToken cancellationToken)
     {
         RequireExclusiveTurn();
+        _surveysChanged = true;
         await _invitations.ClearFailuresAsync(turn.User.Channel, turn.User.PlatformUserId, cancellationToken).ConfigureAwait(false);
         db.ChatUsers.Remove(turn.User);
         turn.Erased = true;

@@ -17,6 +17,14 @@ public sealed class SurveyCache(TimeProvider time)
 
     private readonly ConcurrentDictionary<int, Entry> _entries = new();
 
+    private long _generation;
+
+    /// <summary>
+    /// Changes with every <see cref="Clear"/>. A turn notes it before it reads; what it puts afterwards is dropped when
+    /// a clear came in between (it may have read what the clearing turn changed).
+    /// </summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
     /// <summary>
     /// Fresh, detached copies of the agency's round, response and answers (with their authors' names) when known and
     /// young enough, and, when <paramref name="roundId"/> is given, of that round.
@@ -45,8 +53,8 @@ public sealed class SurveyCache(TimeProvider time)
         return false;
     }
 
-    /// <summary>Keeps the survey as just committed (every row has its database id).</summary>
-    internal void Put(int agencyId, SurveyRound round, Response response, IEnumerable<(Answer Answer, string? Author)> answers)
+    /// <summary>Keeps the survey as just committed (every row has its database id) by a turn that read it in <paramref name="generation"/>.</summary>
+    internal void Put(int agencyId, SurveyRound round, Response response, IEnumerable<(Answer Answer, string? Author)> answers, long generation)
     {
         var copies = answers
             .Select(a => new StoredAnswer(a.Answer.Id, a.Answer.ResponseId, a.Answer.QuestionId, a.Answer.Value, a.Answer.AnsweredByUserId, a.Answer.AnsweredUtc, a.Author))
@@ -61,11 +69,20 @@ public sealed class SurveyCache(TimeProvider time)
         var storedRound = new StoredRound(round.Id, round.Name, round.DeadlineUtc, round.QuestionnaireVersion, round.ReminderDays, round.SendWindow, round.CreatedUtc, round.ClosedUtc);
         var storedResponse = new StoredResponse(response.Id, response.AgencyId, response.RoundId, response.CreatedUtc, response.LastActivityUtc, response.SubmittedUtc, response.SubmittedByUserId);
         _entries[agencyId] = new Entry(storedRound, storedResponse, copies, time.GetTimestamp());
+        if (Generation != generation)
+        {
+            // A clear came after this turn read: what it read may be older than the change that cleared.
+            _entries.TryRemove(agencyId, out _);
+        }
     }
 
     public void Forget(int agencyId) => _entries.TryRemove(agencyId, out _);
 
-    public void Clear() => _entries.Clear();
+    public void Clear()
+    {
+        Interlocked.Increment(ref _generation);
+        _entries.Clear();
+    }
 
     private sealed record Entry(StoredRound Round, StoredResponse Response, StoredAnswer[] Answers, long Stored);
 

@@ -10,8 +10,8 @@ namespace DgBot.Core.Reports;
 /// <summary>A province's average report and how many agencies it averages.</summary>
 public sealed record ProvinceReport(string Province, ScoreReport Report, int Agencies);
 
-/// <summary>Scores agencies and provinces of a round from the stored answers.</summary>
-public sealed class ResultsService(DgBotDbContext db, SurveyCatalog catalog)
+/// <summary>Scores agencies and provinces of a round from the stored answers (re-scoring only changed ones when given a <see cref="ScoreCache"/>).</summary>
+public sealed class ResultsService(DgBotDbContext db, SurveyCatalog catalog, ScoreCache? scores = null)
 {
     /// <summary>The stored answers of a response as values; a value that cannot be read is left out.</summary>
     public static Dictionary<string, AnswerValue> Values(IEnumerable<Answer> answers)
@@ -90,12 +90,44 @@ public sealed class ResultsService(DgBotDbContext db, SurveyCatalog catalog)
         var responses = await db.Responses
             .AsNoTracking()
             .Where(r => r.RoundId == round.Id && r.Agency!.Province == province && r.Answers.Any())
-            .Select(r => new { r.AgencyId, r.Answers })
+            .Select(r => new { r.Id, r.AgencyId, Version = db.AnswerAudits.Where(a => a.ResponseId == r.Id).Max(a => (int?)a.Id) ?? 0 })
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
-        return responses.ToDictionary(
-            r => r.AgencyId,
-            r => Scorer.Score(catalog.Framework, questionnaire, Values(r.Answers)));
+
+        var results = new Dictionary<int, ScoreResult>(responses.Count);
+        var stale = new Dictionary<int, (int AgencyId, long Version)>();
+        foreach (var response in responses)
+        {
+            if (scores is not null && scores.TryGet(response.Id, response.Version, questionnaire.Version, out var kept))
+            {
+                results[response.AgencyId] = kept;
+            }
+            else
+            {
+                stale[response.Id] = (response.AgencyId, response.Version);
+            }
+        }
+
+        if (stale.Count == 0)
+        {
+            return results;
+        }
+
+        var ids = stale.Keys.ToList();
+        var answers = await db.Answers
+            .AsNoTracking()
+            .Where(a => ids.Contains(a.ResponseId))
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        foreach (var group in answers.GroupBy(a => a.ResponseId))
+        {
+            var (agencyId, version) = stale[group.Key];
+            var score = Scorer.Score(catalog.Framework, questionnaire, Values(group));
+            results[agencyId] = score;
+            scores?.Put(group.Key, version, questionnaire.Version, score);
+        }
+
+        return results;
     }
 
     private Dictionary<string, double> AverageSubDimensions(IEnumerable<ScoreResult> results) =>

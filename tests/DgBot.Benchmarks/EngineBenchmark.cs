@@ -46,7 +46,7 @@ internal static class EngineBenchmark
             output.WriteLine(Invariant($"run {run}: {result.Describe()}"));
             var commits = bench.LastCommits;
             output.WriteLine(Invariant(
-                $"  group commit: {commits.Turns} turns in {commits.Batches} transactions ({commits.TurnsPerBatch:0.0} turns each, largest {commits.LargestBatch}), COMMIT {(commits.Batches == 0 ? 0 : commits.CommitTime.TotalMilliseconds / commits.Batches):0.00} ms each, {commits.Failed} failed; {result.Turns - commits.Turns:0} turns had a transaction of their own"));
+                $"  group commit: {commits.Turns} saves (turns, and new responses stored ahead of their turn) in {commits.Batches} transactions ({commits.TurnsPerBatch:0.0} each, largest {commits.LargestBatch}), COMMIT {(commits.Batches == 0 ? 0 : commits.CommitTime.TotalMilliseconds / commits.Batches):0.00} ms each, {commits.Failed} failed"));
             if (profiler is not null)
             {
                 output.WriteLine("  " + profiler.Describe((int)result.Turns));

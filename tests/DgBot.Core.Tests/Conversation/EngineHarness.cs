@@ -1,3 +1,4 @@
+using DgBot.Core.Reports;
 using DgBot.Core.Conversation;
 using DgBot.Core.Data;
 using DgBot.Core.Data.Entities;
@@ -43,6 +44,8 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public SurveyCache SurveyCache { get; }
 
+    public ScoreCache Scores { get; } = new();
+
     public static async Task<EngineHarness> CreateAsync(string? databasePath = null, DateTimeOffset? now = null, IEnumerable<string>? admins = null)
     {
         var path = databasePath ?? Path.Combine(Path.GetTempPath(), "dgbot-engine-" + Guid.NewGuid().ToString("N") + ".db");
@@ -62,7 +65,7 @@ public sealed class EngineHarness : IAsyncDisposable
     public async Task<TurnResult> HandleAsync(Inbound inbound)
     {
         await using var db = NewDb();
-        var engine = new ConversationEngine(db, Time, Catalog, Locks, Committer, SurveyCache, Options);
+        var engine = new ConversationEngine(db, Time, Catalog, Locks, Committer, SurveyCache, Scores, Options);
         return await engine.HandleAsync(inbound, CancellationToken.None);
     }
 

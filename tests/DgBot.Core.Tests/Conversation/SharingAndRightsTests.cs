@@ -171,6 +171,30 @@ public sealed class SharingAndRightsTests
     }
 
     [Fact]
+    public async Task TheProvinceAverageFollowsAnotherAgencyChangingItsAnswer()
+    {
+        // The clock stands still: a kept score must notice the change by the answers, not by the time.
+        await using var h = await EngineHarness.CreateAsync();
+        var own = await h.AddAgencyAsync("LPG-01", "สำนักงานจังหวัดลำปาง");
+        var peer = await h.AddAgencyAsync("LPG-02", "องค์การบริหารส่วนจังหวัดลำปาง");
+        var peerStaff = await h.StaffAsync(peer, "u2");
+        await peerStaff.SendAsync("ทำแบบสำรวจ");
+        await peerStaff.PressAsync("มี และประกาศใช้แล้ว");
+        var p = await h.StaffAsync(own, "u1");
+        await p.SendAsync("ทำแบบสำรวจ");
+        await p.PressAsync("อยู่ระหว่างจัดทำ");
+        var before = Assert.Single(Assert.Single((await p.SendAsync("แก้อะไรก่อนดี")).Replies.OfType<ImproveListReply>()).Report.ImproveFirst);
+        Assert.Equal(100.0, before.PeerScore);
+        Assert.Equal(2, h.Scores.Count);
+
+        await peerStaff.SendAsync("แก้ข้อ 1");
+        await peerStaff.PressAsync("ไม่มี");
+
+        var after = Assert.Single(Assert.Single((await p.SendAsync("แก้อะไรก่อนดี")).Replies.OfType<ImproveListReply>()).Report.ImproveFirst);
+        Assert.Equal(("DGP", 50.0, 0.0), (after.Code, after.Score, after.PeerScore!.Value));
+    }
+
+    [Fact]
     public async Task ForgetErasesPersonalDataButKeepsTheAgencyAnswers()
     {
         await using var h = await EngineHarness.CreateAsync();
