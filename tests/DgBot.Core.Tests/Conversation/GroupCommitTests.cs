@@ -169,6 +169,28 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
+    public async Task ARoundClosedFromTheCommandLineIsSeenOnceTheKeptCopyIsOld()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        var agency = await h.AddAgencyAsync("LPG-01", "สำนักงานจังหวัดลำปาง");
+        var somchai = await h.StaffAsync(agency, "u1", "สมชาย");
+        await somchai.SendAsync("ทำแบบสำรวจ");
+        await somchai.PressAsync("ไม่มี");
+
+        await using (var db = h.NewDb())
+        {
+            var now = h.Time.GetUtcNow().UtcDateTime;
+            await db.Rounds.ExecuteUpdateAsync(s => s.SetProperty(r => r.ClosedUtc, now));
+        }
+
+        h.Time.Advance(SurveyCache.Lifetime + TimeSpan.FromSeconds(1));
+        var refused = await somchai.PressAsync("ครบทุกงานบริการ");
+        Assert.Contains("ปิดรับแล้ว", refused.Text(), StringComparison.Ordinal);
+        await using var check = h.NewDb();
+        Assert.Equal("o:none", (await check.Answers.SingleAsync()).Value);
+    }
+
+    [Fact]
     public async Task TheCommitterSurvivesADatabaseItCannotOpen()
     {
         await using var h = await EngineHarness.CreateAsync();
