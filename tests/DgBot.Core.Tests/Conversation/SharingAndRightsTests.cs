@@ -147,10 +147,9 @@ public sealed class SharingAndRightsTests
         Assert.Contains("ไม่มีสิทธิ์", forgedProvince.Text(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task ImproveFirstShowsProvinceAverageWhenOtherAgenciesHaveResults()
+    /// <summary>Two agencies of one province answer question 1: the peer "in use" (100), the own one "drafting" (50).</summary>
+    private static async Task<(Person Own, Person Peer)> TwoAgenciesAnsweredFirstQuestionAsync(EngineHarness h)
     {
-        await using var h = await EngineHarness.CreateAsync();
         var own = await h.AddAgencyAsync("LPG-01", "สำนักงานจังหวัดลำปาง");
         var peer = await h.AddAgencyAsync("LPG-02", "องค์การบริหารส่วนจังหวัดลำปาง");
         var peerStaff = await h.StaffAsync(peer, "u2");
@@ -159,6 +158,14 @@ public sealed class SharingAndRightsTests
         var p = await h.StaffAsync(own, "u1");
         await p.SendAsync("ทำแบบสำรวจ");
         await p.PressAsync("อยู่ระหว่างจัดทำ");
+        return (p, peerStaff);
+    }
+
+    [Fact]
+    public async Task ImproveFirstShowsProvinceAverageWhenOtherAgenciesHaveResults()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        var (p, _) = await TwoAgenciesAnsweredFirstQuestionAsync(h);
 
         var improve = await p.SendAsync("แก้อะไรก่อนดี");
 
@@ -175,14 +182,7 @@ public sealed class SharingAndRightsTests
     {
         // The clock stands still: a kept score must notice the change by the answers, not by the time.
         await using var h = await EngineHarness.CreateAsync();
-        var own = await h.AddAgencyAsync("LPG-01", "สำนักงานจังหวัดลำปาง");
-        var peer = await h.AddAgencyAsync("LPG-02", "องค์การบริหารส่วนจังหวัดลำปาง");
-        var peerStaff = await h.StaffAsync(peer, "u2");
-        await peerStaff.SendAsync("ทำแบบสำรวจ");
-        await peerStaff.PressAsync("มี และประกาศใช้แล้ว");
-        var p = await h.StaffAsync(own, "u1");
-        await p.SendAsync("ทำแบบสำรวจ");
-        await p.PressAsync("อยู่ระหว่างจัดทำ");
+        var (p, peerStaff) = await TwoAgenciesAnsweredFirstQuestionAsync(h);
         var before = Assert.Single(Assert.Single((await p.SendAsync("แก้อะไรก่อนดี")).Replies.OfType<ImproveListReply>()).Report.ImproveFirst);
         Assert.Equal(100.0, before.PeerScore);
         Assert.Equal(2, h.Scores.Count);
