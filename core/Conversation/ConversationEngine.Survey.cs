@@ -43,7 +43,7 @@ public sealed partial class ConversationEngine
 
             // Answers are read untracked with their author's name (one join): a turn changes at most one of them, and
             // tracking all of them made every SaveChanges scan them.
-            answers = new List<(Answer, string?)>(catalog.Get(round.QuestionnaireVersion).Questions.Count);
+            answers = [];
             await foreach (var answer in TurnQueries.Answers(db, response.Id).WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 answers.Add((answer.Answer, answer.Author));

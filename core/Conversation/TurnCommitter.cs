@@ -142,7 +142,7 @@ public sealed class TurnCommitter : IAsyncDisposable, IDisposable
             {
                 try
                 {
-                    await SaveAsync(writer, transaction, request.Db).ConfigureAwait(false);
+                    await SaveAsync(writer, transaction, request).ConfigureAwait(false);
                     saved.Add(request);
                 }
                 catch (Exception exception)
@@ -174,8 +174,9 @@ public sealed class TurnCommitter : IAsyncDisposable, IDisposable
     /// Saves one turn's changes inside its own savepoint: with the prepared statements of <see cref="PreparedChangeWriter"/>
     /// when its shapes allow, else with EF Core's SaveChanges on the writer connection.
     /// </summary>
-    private static async Task SaveAsync(Writer writer, SqliteTransaction transaction, DgBotDbContext db)
+    private static async Task SaveAsync(Writer writer, SqliteTransaction transaction, Request request)
     {
+        var db = request.Db;
         if (PreparedChangeWriter.TryPlan(db) is { } changes)
         {
             if (changes.Count == 0)
@@ -200,7 +201,6 @@ public sealed class TurnCommitter : IAsyncDisposable, IDisposable
         }
 
         var database = db.Database;
-        var connectionString = database.GetConnectionString();
         try
         {
             database.SetDbConnection(writer.Connection, contextOwnsConnection: false);
@@ -213,7 +213,7 @@ public sealed class TurnCommitter : IAsyncDisposable, IDisposable
         {
             database.UseTransaction(null);
             database.SetDbConnection(null, contextOwnsConnection: true);
-            database.SetConnectionString(connectionString);
+            database.SetConnectionString(request.ConnectionString);
         }
     }
 

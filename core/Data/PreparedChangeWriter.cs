@@ -17,7 +17,8 @@ namespace DgBot.Core.Data;
 /// <remarks>Not thread-safe: one writer per connection, used by one loop.</remarks>
 public sealed class PreparedChangeWriter(SqliteConnection connection) : IDisposable
 {
-    private readonly Dictionary<string, Statement> _statements = new(StringComparer.Ordinal);
+    /// <summary>Prepared statements by entity type and shape: 0 for the INSERT, else the UPDATE's modified columns as a bit set.</summary>
+    private readonly Dictionary<(IEntityType Type, ulong Columns), Statement> _statements = [];
 
     /// <summary>
     /// The context's changes when every one of them can be written here: added or modified rows of single-table entity
@@ -80,9 +81,8 @@ public sealed class PreparedChangeWriter(SqliteConnection connection) : IDisposa
             var key = type.FindPrimaryKey()!.Properties[0];
             if (entry.State == EntityState.Added)
             {
-                var properties = type.GetProperties().Where(p => !IsGenerated(p)).ToList();
-                var statement = Insert(type, properties, IsGenerated(key) ? key : null);
-                var id = statement.Execute(transaction, properties.Select(p => entry.Property(p).CurrentValue));
+                var statement = Insert(type, IsGenerated(key) ? key : null);
+                var id = statement.Execute(transaction, entry);
                 if (IsGenerated(key))
                 {
                     generated.Add((entry, key, Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture)));
@@ -90,15 +90,22 @@ public sealed class PreparedChangeWriter(SqliteConnection connection) : IDisposa
             }
             else
             {
-                var modified = type.GetProperties().Where(p => !p.IsPrimaryKey() && entry.Property(p).IsModified).ToList();
-                if (modified.Count == 0)
+                // The modified columns as a bit set by property index: the shape of the UPDATE, found without allocating.
+                var columns = 0UL;
+                foreach (var property in type.GetProperties())
+                {
+                    if (!property.IsPrimaryKey() && entry.Property(property).IsModified)
+                    {
+                        columns |= 1UL << property.GetIndex();
+                    }
+                }
+
+                if (columns == 0)
                 {
                     continue;
                 }
 
-                var statement = Update(type, modified, key);
-                var values = modified.Select(p => entry.Property(p).CurrentValue).Append(entry.Property(key).OriginalValue);
-                var rows = statement.ExecuteNonQuery(transaction, values);
+                var rows = Update(type, columns, key).ExecuteNonQuery(transaction, entry);
                 if (rows != 1)
                 {
                     throw new DbUpdateConcurrencyException(
@@ -122,7 +129,7 @@ public sealed class PreparedChangeWriter(SqliteConnection connection) : IDisposa
     {
         var type = entry.Metadata;
         if (type.IsOwned() || type.BaseType is not null || type.GetDirectlyDerivedTypes().Any() || type.GetComplexProperties().Any()
-            || type.GetTableName() is null || type.FindPrimaryKey() is not { Properties.Count: 1 })
+            || type.GetTableName() is null || type.FindPrimaryKey() is not { Properties.Count: 1 } || type.GetProperties().Count() > 64)
         {
             return false;
         }
@@ -149,11 +156,11 @@ public sealed class PreparedChangeWriter(SqliteConnection connection) : IDisposa
         property.IsPrimaryKey() && property.ValueGenerated == ValueGenerated.OnAdd
         && (property.ClrType == typeof(int) || property.ClrType == typeof(long));
 
-    private Statement Insert(IEntityType type, List<IProperty> properties, IProperty? returning)
+    private Statement Insert(IEntityType type, IProperty? returning)
     {
-        var shape = "I|" + type.Name + "|" + string.Join(',', properties.Select(p => p.Name));
-        if (!_statements.TryGetValue(shape, out var statement))
+        if (!_statements.TryGetValue((type, 0), out var statement))
         {
+            var properties = type.GetProperties().Where(p => !IsGenerated(p)).ToList();
             var sql = new StringBuilder("INSERT INTO ").Append(Quote(type.GetTableName()!)).Append(" (")
                 .AppendJoin(", ", properties.Select(p => Quote(p.GetColumnName())))
                 .Append(") VALUES (")
@@ -164,22 +171,22 @@ public sealed class PreparedChangeWriter(SqliteConnection connection) : IDisposa
                 sql.Append(" RETURNING ").Append(Quote(returning.GetColumnName()));
             }
 
-            statement = _statements[shape] = new Statement(connection, sql.Append(';').ToString(), properties);
+            statement = _statements[(type, 0)] = new Statement(connection, sql.Append(';').ToString(), properties, keyLast: null);
         }
 
         return statement;
     }
 
-    private Statement Update(IEntityType type, List<IProperty> modified, IProperty key)
+    private Statement Update(IEntityType type, ulong columns, IProperty key)
     {
-        var shape = "U|" + type.Name + "|" + string.Join(',', modified.Select(p => p.Name));
-        if (!_statements.TryGetValue(shape, out var statement))
+        if (!_statements.TryGetValue((type, columns), out var statement))
         {
+            var modified = type.GetProperties().Where(p => (columns & (1UL << p.GetIndex())) != 0).ToList();
             var sql = new StringBuilder("UPDATE ").Append(Quote(type.GetTableName()!)).Append(" SET ")
                 .AppendJoin(", ", modified.Select((p, i) => Quote(p.GetColumnName()) + " = @p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))
                 .Append(" WHERE ").Append(Quote(key.GetColumnName())).Append(" = @p").Append(modified.Count)
                 .Append(';');
-            statement = _statements[shape] = new Statement(connection, sql.ToString(), [.. modified, key]);
+            statement = _statements[(type, columns)] = new Statement(connection, sql.ToString(), modified, keyLast: key);
         }
 
         return statement;
@@ -187,44 +194,55 @@ public sealed class PreparedChangeWriter(SqliteConnection connection) : IDisposa
 
     private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    /// <summary>One prepared command and the EF Core type mapping of each of its parameters.</summary>
+    /// <summary>One prepared command, the properties whose current values it takes, and their EF Core type mappings.</summary>
     private sealed class Statement : IDisposable
     {
         private readonly SqliteCommand _command;
-        private readonly (RelationalTypeMapping Mapping, bool Nullable)[] _parameters;
+        private readonly IProperty[] _properties;
+        private readonly IProperty? _keyLast;
+        private readonly RelationalTypeMapping[] _mappings;
 
-        public Statement(SqliteConnection connection, string sql, IReadOnlyList<IProperty> properties)
+        /// <param name="keyLast">A key whose original value is the last parameter (the row an UPDATE changes).</param>
+        public Statement(SqliteConnection connection, string sql, IReadOnlyList<IProperty> properties, IProperty? keyLast)
         {
             _command = connection.CreateCommand();
             _command.CommandText = sql;
-            _parameters = properties.Select(p => (p.GetRelationalTypeMapping(), p.IsNullable)).ToArray();
+            _properties = [.. properties];
+            _keyLast = keyLast;
+            _mappings = [.. _properties.Append(keyLast).OfType<IProperty>().Select(p => p.GetRelationalTypeMapping())];
         }
 
-        public object? Execute(SqliteTransaction transaction, IEnumerable<object?> values)
+        public object? Execute(SqliteTransaction transaction, EntityEntry entry)
         {
-            Bind(transaction, values);
+            Bind(transaction, entry);
             return _command.ExecuteScalar();
         }
 
-        public int ExecuteNonQuery(SqliteTransaction transaction, IEnumerable<object?> values)
+        public int ExecuteNonQuery(SqliteTransaction transaction, EntityEntry entry)
         {
-            Bind(transaction, values);
+            Bind(transaction, entry);
             return _command.ExecuteNonQuery();
         }
 
         public void Dispose() => _command.Dispose();
 
-        private void Bind(SqliteTransaction transaction, IEnumerable<object?> values)
+        private void Bind(SqliteTransaction transaction, EntityEntry entry)
         {
             _command.Transaction = transaction;
             _command.Parameters.Clear();
-            var i = 0;
-            foreach (var value in values)
+            for (var i = 0; i < _properties.Length; i++)
             {
-                var (mapping, nullable) = _parameters[i];
-                _command.Parameters.Add(mapping.CreateParameter(_command, "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), value, nullable, ParameterDirection.Input));
-                i++;
+                Add(i, _properties[i], entry.Property(_properties[i]).CurrentValue);
+            }
+
+            if (_keyLast is not null)
+            {
+                Add(_properties.Length, _keyLast, entry.Property(_keyLast).OriginalValue);
             }
         }
+
+        private void Add(int index, IProperty property, object? value) =>
+            _command.Parameters.Add(_mappings[index].CreateParameter(
+                _command, "@p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture), value, property.IsNullable, ParameterDirection.Input));
     }
 }
