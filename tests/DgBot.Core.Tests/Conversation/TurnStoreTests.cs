@@ -7,14 +7,14 @@ using Microsoft.EntityFrameworkCore;
 namespace DgBot.Core.Tests.Conversation;
 
 /// <summary>
-/// Turns of different agencies prepared in parallel and committed together (TurnCommitter), and the answers kept
-/// between an agency's turns (SurveyCache): nothing lost, nothing doubled, a failing turn alone rolled back, and no
-/// stale author after an erasure.
+/// The turn store (one SaveChanges in one transaction per turn) under concurrent turns: nothing lost, nothing doubled,
+/// a failing turn alone rolled back, a turn that asks for it rolled back entirely, no stale author after an erasure,
+/// changes made outside the engine (or by another process) seen at once.
 /// </summary>
-public sealed class GroupCommitTests
+public sealed class TurnStoreTests
 {
     [Fact]
-    public async Task TurnsWaitingTogetherAreCommittedInOneTransactionAndAFailingOneIsRolledBackAlone()
+    public async Task ATurnWhoseSaveFailsIsRolledBackAloneAndTheOthersAreStored()
     {
         await using var h = await EngineHarness.CreateAsync();
         await using (var seed = h.NewDb())
@@ -23,43 +23,37 @@ public sealed class GroupCommitTests
             await seed.SaveChangesAsync();
         }
 
-        var before = h.Committer.Statistics;
         var contexts = Enumerable.Range(0, 5).Select(_ => h.NewDb()).ToList();
         try
         {
             var now = h.Time.GetUtcNow().UtcDateTime;
-            for (var i = 0; i < contexts.Count; i++)
-            {
-                // The third turn repeats an event key that is already stored: its save violates the primary key.
-                contexts[i].ProcessedEvents.Add(new ProcessedEvent(i == 2 ? "telegram:taken" : "telegram:e" + i, now));
-                contexts[i].JoinFailures.Add(new JoinFailure(ChannelKind.Telegram, "u" + i, now));
-            }
-
-            Task[] commits;
+            Task[] turns;
             using (await h.Locks.AcquireDatabaseAsync(CancellationToken.None))
             {
-                // While the database is held (as by a turn with its own transaction) the turns queue up behind it.
-                commits = contexts.Select(h.Committer.CommitAsync).ToArray();
+                // While the database is held (as by another turn) the turns queue up behind it, none begun.
+                turns = contexts.Select((db, i) => new EfTurnStore(db, h.Locks).RunAsync(
+                    _ =>
+                    {
+                        // The third turn repeats an event key that is already stored: its save violates the primary key.
+                        db.ProcessedEvents.Add(new ProcessedEvent(i == 2 ? "telegram:taken" : "telegram:e" + i, now));
+                        db.JoinFailures.Add(new JoinFailure(ChannelKind.Telegram, "u" + i, now));
+                        return Task.FromResult(new TurnOutcome<int>(i, Commit: true));
+                    },
+                    CancellationToken.None)).ToArray();
                 await Task.Delay(100);
-                Assert.All(commits, c => Assert.False(c.IsCompleted));
+                Assert.All(turns, t => Assert.False(t.IsCompleted));
             }
 
-            await Assert.ThrowsAsync<DbUpdateException>(() => commits[2]);
-            await Task.WhenAll(commits.Where((_, i) => i != 2));
+            await Assert.ThrowsAsync<DbUpdateException>(() => turns[2]);
+            await Task.WhenAll(turns.Where((_, i) => i != 2));
 
-            var after = h.Committer.Statistics;
-            Assert.Equal(5, after.Turns - before.Turns);
-            Assert.Equal(1, after.Failed - before.Failed);
-            Assert.True(after.Batches - before.Batches <= 2, "five waiting turns need at most two commits");
-            Assert.True(after.LargestBatch >= 4, "the turns queued behind the held database form one batch");
-
-            await using var db = h.NewDb();
+            await using var check = h.NewDb();
             Assert.Equal(
                 ["telegram:e0", "telegram:e1", "telegram:e3", "telegram:e4", "telegram:taken"],
-                await db.ProcessedEvents.OrderBy(e => e.Key).Select(e => e.Key).ToListAsync());
-            Assert.Equal(["u0", "u1", "u3", "u4"], await db.JoinFailures.OrderBy(f => f.PlatformUserId).Select(f => f.PlatformUserId).ToListAsync());
+                await check.ProcessedEvents.OrderBy(e => e.Key).Select(e => e.Key).ToListAsync());
+            Assert.Equal(["u0", "u1", "u3", "u4"], await check.JoinFailures.OrderBy(f => f.PlatformUserId).Select(f => f.PlatformUserId).ToListAsync());
 
-            // Each context is back on a connection of its own and usable for the next turn.
+            // Each context is out of its transaction and usable for the next turn.
             Assert.All(contexts, c => Assert.Null(c.Database.CurrentTransaction));
             Assert.Equal(5, await contexts[0].ProcessedEvents.CountAsync());
         }
@@ -70,6 +64,28 @@ public sealed class GroupCommitTests
                 await context.DisposeAsync();
             }
         }
+    }
+
+    [Fact]
+    public async Task ATurnThatDoesNotCommitLeavesNothingEvenWhatItSavedOnTheWay()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        await using var db = h.NewDb();
+        var now = h.Time.GetUtcNow().UtcDateTime;
+        var result = await new EfTurnStore(db, h.Locks).RunAsync(
+            async ct =>
+            {
+                db.ProcessedEvents.Add(new ProcessedEvent("telegram:saved-midway", now));
+                await db.SaveChangesAsync(ct);
+                db.ProcessedEvents.Add(new ProcessedEvent("telegram:tracked", now));
+                return new TurnOutcome<string>("replayed", Commit: false);
+            },
+            CancellationToken.None);
+
+        Assert.Equal("replayed", result);
+        Assert.Null(db.Database.CurrentTransaction);
+        await using var check = h.NewDb();
+        Assert.Empty(await check.ProcessedEvents.ToListAsync());
     }
 
     [Fact]
@@ -87,7 +103,6 @@ public sealed class GroupCommitTests
             }
         }
 
-        var before = h.Committer.Statistics;
         var accepted = new int[people.Count];
         await Task.WhenAll(people.Select((p, i) => Task.Run(async () =>
         {
@@ -100,31 +115,47 @@ public sealed class GroupCommitTests
             }
         })));
 
-        var statistics = h.Committer.Statistics;
-        Assert.Equal(0, statistics.Failed - before.Failed);
-        Assert.True(statistics.Turns - before.Turns >= accepted.Sum(), "every answering turn went through the committer");
-
-        await using var db = h.NewDb();
-        foreach (var group in people.GroupBy(p => p.Agency.Id))
-        {
-            var response = await db.Responses.Include(r => r.Answers).SingleAsync(r => r.AgencyId == group.Key);
-            var audits = await db.AnswerAudits.Where(a => a.ResponseId == response.Id).ToListAsync();
-
-            // Every stored answer has its audit trail ending in the stored value; every audited question is answered.
-            Assert.NotEmpty(response.Answers);
-            Assert.Equal(audits.Select(a => a.QuestionId).ToHashSet(), response.Answers.Select(a => a.QuestionId).ToHashSet());
-            foreach (var answer in response.Answers)
-            {
-                var last = audits.Where(a => a.QuestionId == answer.QuestionId).OrderBy(a => a.Id).Last();
-                Assert.Equal(answer.Value, last.NewValue);
-            }
-        }
+        Assert.All(accepted, a => Assert.True(a > 0));
+        await AssertEveryAnswerAuditedAsync(h, people.Select(p => p.Agency.Id).Distinct());
 
         // The people resume where the stored answers say, in a new process over the same file.
         await using var restarted = await EngineHarness.CreateAsync(h.DatabasePath);
         var progress = await restarted.Person("a1s1").SendAsync("ความคืบหน้า");
         Assert.Contains("ตอบแล้ว ", progress.Text(), StringComparison.Ordinal);
         Assert.DoesNotContain("ตอบแล้ว 0/", progress.Text(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StaffOfOneAgencyAnsweringThroughTwoProcessesOnOneDatabaseLoseNothing()
+    {
+        await using var first = await EngineHarness.CreateAsync();
+        var agency = await first.AddAgencyAsync("LPG-01", "สำนักงานจังหวัดลำปาง");
+
+        // A second harness over the same file has its own container, locks and memory: another process.
+        await using var second = await EngineHarness.CreateAsync(first.DatabasePath, first.Time.GetUtcNow());
+        var people = new List<Person>();
+        for (var s = 1; s <= 4; s++)
+        {
+            var code = await first.InviteAsync(agency);
+            var person = (s % 2 == 0 ? second : first).Person("p" + s, "เจ้าหน้าที่ " + s);
+            await person.SendAsync("/start " + code);
+            people.Add(person);
+        }
+
+        var questionnaire = first.Catalog.Current;
+        await Task.WhenAll(people.Select(p => Task.Run(async () =>
+        {
+            await p.SendAsync("ทำแบบสำรวจ");
+            for (var turn = 0; turn < 12 && SurveyWalker.QuestionOf(p.LastPrompt, questionnaire) is not null; turn++)
+            {
+                var result = await SurveyWalker.AnswerShownQuestionAsync(p, questionnaire);
+                Assert.NotEqual(ButtonOutcome.Stale, result.Button);
+            }
+        })));
+
+        await AssertEveryAnswerAuditedAsync(first, [agency.Id]);
+        await using var db = first.NewDb();
+        Assert.Equal(1, await db.Responses.CountAsync(r => r.AgencyId == agency.Id));
     }
 
     [Fact]
@@ -150,7 +181,7 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
-    public async Task AnAnswerChangedOutsideTheEngineIsSeenOnceTheKeptCopyIsOld()
+    public async Task AnAnswerChangedOutsideTheEngineIsSeenAtOnce()
     {
         await using var h = await EngineHarness.CreateAsync();
         var agency = await h.AddAgencyAsync("LPG-01", "สำนักงานจังหวัดลำปาง");
@@ -163,13 +194,12 @@ public sealed class GroupCommitTests
             await db.Answers.ExecuteUpdateAsync(s => s.SetProperty(a => a.Value, "o:drafting"));
         }
 
-        h.Time.Advance(SurveyCache.Lifetime + TimeSpan.FromSeconds(1));
         var shown = await somchai.SendAsync("แก้ข้อ 1");
         Assert.Contains("คำตอบปัจจุบัน: อยู่ระหว่างจัดทำ", shown.Prompt().Text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task ARoundClosedFromTheCommandLineIsSeenOnceTheKeptCopyIsOld()
+    public async Task ARoundClosedFromTheCommandLineIsSeenAtOnce()
     {
         await using var h = await EngineHarness.CreateAsync();
         var agency = await h.AddAgencyAsync("LPG-01", "สำนักงานจังหวัดลำปาง");
@@ -183,7 +213,6 @@ public sealed class GroupCommitTests
             await db.Rounds.ExecuteUpdateAsync(s => s.SetProperty(r => r.ClosedUtc, now));
         }
 
-        h.Time.Advance(SurveyCache.Lifetime + TimeSpan.FromSeconds(1));
         var refused = await somchai.PressAsync("ครบทุกงานบริการ");
         Assert.Contains("ปิดรับแล้ว", refused.Text(), StringComparison.Ordinal);
         await using var check = h.NewDb();
@@ -191,7 +220,7 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
-    public async Task TheCommitterSurvivesADatabaseItCannotOpen()
+    public async Task TheStoreSurvivesADatabaseItCannotOpen()
     {
         await using var h = await EngineHarness.CreateAsync();
         var folder = h.DatabasePath + "-unopenable";
@@ -199,15 +228,43 @@ public sealed class GroupCommitTests
         options.UseDgBotSqlite("Data Source=" + Path.Combine(folder, "missing.db") + ";Mode=ReadOnly;Pooling=False");
         using var cleanup = new FolderCleanup(folder);
         await using var broken = new DgBotDbContext(options.Options);
-        broken.ProcessedEvents.Add(new ProcessedEvent("telegram:x", h.Time.GetUtcNow().UtcDateTime));
-        await Assert.ThrowsAnyAsync<SqliteException>(() => h.Committer.CommitAsync(broken));
+        await Assert.ThrowsAnyAsync<SqliteException>(() => new EfTurnStore(broken, h.Locks).RunAsync(
+            _ =>
+            {
+                broken.ProcessedEvents.Add(new ProcessedEvent("telegram:x", h.Time.GetUtcNow().UtcDateTime));
+                return Task.FromResult(new TurnOutcome<bool>(true, Commit: true));
+            },
+            CancellationToken.None));
 
-        // The next turn on the real database still commits.
+        // The next turn on the real database still commits (the failed one released the database gate).
         await using var db = h.NewDb();
-        db.ProcessedEvents.Add(new ProcessedEvent("telegram:y", h.Time.GetUtcNow().UtcDateTime));
-        await h.Committer.CommitAsync(db);
+        await new EfTurnStore(db, h.Locks).RunAsync(
+            _ =>
+            {
+                db.ProcessedEvents.Add(new ProcessedEvent("telegram:y", h.Time.GetUtcNow().UtcDateTime));
+                return Task.FromResult(new TurnOutcome<bool>(true, Commit: true));
+            },
+            CancellationToken.None);
         await using var check = h.NewDb();
         Assert.True(await check.ProcessedEvents.AnyAsync(e => e.Key == "telegram:y"));
+    }
+
+    /// <summary>Every stored answer has its audit trail ending in the stored value; every audited question is answered.</summary>
+    private static async Task AssertEveryAnswerAuditedAsync(EngineHarness h, IEnumerable<int> agencyIds)
+    {
+        await using var db = h.NewDb();
+        foreach (var agencyId in agencyIds)
+        {
+            var response = await db.Responses.Include(r => r.Answers).SingleAsync(r => r.AgencyId == agencyId);
+            var audits = await db.AnswerAudits.Where(a => a.ResponseId == response.Id).ToListAsync();
+            Assert.NotEmpty(response.Answers);
+            Assert.Equal(audits.Select(a => a.QuestionId).ToHashSet(), response.Answers.Select(a => a.QuestionId).ToHashSet());
+            foreach (var answer in response.Answers)
+            {
+                var last = audits.Where(a => a.QuestionId == answer.QuestionId).OrderBy(a => a.Id).Last();
+                Assert.Equal(answer.Value, last.NewValue);
+            }
+        }
     }
 
     private sealed class FolderCleanup(string folder) : IDisposable
