@@ -159,14 +159,31 @@ public sealed class TurnStoreTests
     }
 
     [Fact]
+    public async Task AnEventDeliveredToTwoProcessesAtOnceIsAppliedOnce()
+    {
+        await using var first = await EngineHarness.CreateAsync();
+        var (_, here) = await SomchaiAnsweredTheFirstQuestionAsync(first);
+        var payload = here.LastPrompt!.Choices[0].Payload;
+
+        // The same platform event reaches a second process on the same database at the same moment.
+        await using var second = await EngineHarness.CreateAsync(first.DatabasePath, first.Time.GetUtcNow());
+        var there = second.Person(here.UserId, "สมชาย");
+        var results = await Task.WhenAll(
+            Task.Run(() => here.PressPayloadAsync(payload, "update-77")),
+            Task.Run(() => there.PressPayloadAsync(payload, "update-77")));
+
+        Assert.Single(results, r => r.Button == ButtonOutcome.Accepted);
+        await using var db = first.NewDb();
+        Assert.Equal(1, await db.ProcessedEvents.CountAsync(e => e.Key == "telegram:update-77"));
+        Assert.Equal(2, await db.AnswerAudits.CountAsync());
+    }
+
+    [Fact]
     public async Task AColleagueNeverSeesTheNameOfSomeoneWhoErasedTheirData()
     {
         await using var h = await EngineHarness.CreateAsync();
-        var agency = await h.AddAgencyAsync("LPG-01", "สำนักงานจังหวัดลำปาง");
-        var somchai = await h.StaffAsync(agency, "u1", "สมชาย");
+        var (agency, somchai) = await SomchaiAnsweredTheFirstQuestionAsync(h);
         var malee = await h.StaffAsync(agency, "u2", "มาลี");
-        await somchai.SendAsync("ทำแบบสำรวจ");
-        await somchai.PressAsync("ไม่มี");
 
         // Malee's turn reads the agency's answers as Somchai's turn left them.
         var first = await malee.SendAsync("แก้ข้อ 1");
@@ -184,10 +201,7 @@ public sealed class TurnStoreTests
     public async Task AnAnswerChangedOutsideTheEngineIsSeenAtOnce()
     {
         await using var h = await EngineHarness.CreateAsync();
-        var agency = await h.AddAgencyAsync("LPG-01", "สำนักงานจังหวัดลำปาง");
-        var somchai = await h.StaffAsync(agency, "u1", "สมชาย");
-        await somchai.SendAsync("ทำแบบสำรวจ");
-        await somchai.PressAsync("ไม่มี");
+        var (_, somchai) = await SomchaiAnsweredTheFirstQuestionAsync(h);
 
         await using (var db = h.NewDb())
         {
@@ -202,10 +216,7 @@ public sealed class TurnStoreTests
     public async Task ARoundClosedFromTheCommandLineIsSeenAtOnce()
     {
         await using var h = await EngineHarness.CreateAsync();
-        var agency = await h.AddAgencyAsync("LPG-01", "สำนักงานจังหวัดลำปาง");
-        var somchai = await h.StaffAsync(agency, "u1", "สมชาย");
-        await somchai.SendAsync("ทำแบบสำรวจ");
-        await somchai.PressAsync("ไม่มี");
+        var (_, somchai) = await SomchaiAnsweredTheFirstQuestionAsync(h);
 
         await using (var db = h.NewDb())
         {
@@ -228,25 +239,33 @@ public sealed class TurnStoreTests
         options.UseDgBotSqlite("Data Source=" + Path.Combine(folder, "missing.db") + ";Mode=ReadOnly;Pooling=False");
         using var cleanup = new FolderCleanup(folder);
         await using var broken = new DgBotDbContext(options.Options);
-        await Assert.ThrowsAnyAsync<SqliteException>(() => new EfTurnStore(broken, h.Locks).RunAsync(
-            _ =>
-            {
-                broken.ProcessedEvents.Add(new ProcessedEvent("telegram:x", h.Time.GetUtcNow().UtcDateTime));
-                return Task.FromResult(new TurnOutcome<bool>(true, Commit: true));
-            },
-            CancellationToken.None));
+        await Assert.ThrowsAnyAsync<SqliteException>(() => StoreEventAsync(h, broken, "telegram:x"));
 
         // The next turn on the real database still commits (the failed one released the database gate).
         await using var db = h.NewDb();
-        await new EfTurnStore(db, h.Locks).RunAsync(
+        await StoreEventAsync(h, db, "telegram:y");
+        await using var check = h.NewDb();
+        Assert.True(await check.ProcessedEvents.AnyAsync(e => e.Key == "telegram:y"));
+    }
+
+    /// <summary>One turn through the default store that records a processed event.</summary>
+    private static Task<bool> StoreEventAsync(EngineHarness h, DgBotDbContext db, string key) =>
+        new EfTurnStore(db, h.Locks).RunAsync(
             _ =>
             {
-                db.ProcessedEvents.Add(new ProcessedEvent("telegram:y", h.Time.GetUtcNow().UtcDateTime));
+                db.ProcessedEvents.Add(new ProcessedEvent(key, h.Time.GetUtcNow().UtcDateTime));
                 return Task.FromResult(new TurnOutcome<bool>(true, Commit: true));
             },
             CancellationToken.None);
-        await using var check = h.NewDb();
-        Assert.True(await check.ProcessedEvents.AnyAsync(e => e.Key == "telegram:y"));
+
+    /// <summary>Somchai of สำนักงานจังหวัดลำปาง has answered the first question ("ไม่มี").</summary>
+    private static async Task<(Agency Agency, Person Somchai)> SomchaiAnsweredTheFirstQuestionAsync(EngineHarness h)
+    {
+        var agency = await h.AddAgencyAsync("LPG-01", "สำนักงานจังหวัดลำปาง");
+        var somchai = await h.StaffAsync(agency, "u1", "สมชาย");
+        await somchai.SendAsync("ทำแบบสำรวจ");
+        await somchai.PressAsync("ไม่มี");
+        return (agency, somchai);
     }
 
     /// <summary>Every stored answer has its audit trail ending in the stored value; every audited question is answered.</summary>
