@@ -1,22 +1,19 @@
-using DgBot.Core.Reports;
 using DgBot.Core.Conversation;
 
 namespace DgBot.Bot.Hosting;
 
-/// <summary>Registers the conversation engine: the built-in framework and questionnaires, per-person turn locks and administrators.</summary>
+/// <summary>
+/// Registers the conversation: the built-in framework and questionnaires, the administrators, and the core's
+/// <see cref="TurnRunner"/> with its flows, services and turn store (<see cref="ConversationServices.AddConversationCore"/>).
+/// </summary>
 public static class ConversationExtensions
 {
     public static IHostApplicationBuilder AddConversation(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton(_ => SurveyCatalog.BuiltIn());
-        builder.Services.AddSingleton<UserTurnLocks>();
-        builder.Services.AddSingleton<TurnCommitter>();
-        builder.Services.AddSingleton<SurveyCache>();
-        builder.Services.AddSingleton<ScoreCache>();
         builder.Services.AddSingleton(new EngineOptions { Admins = ReadAdmins(builder.Configuration) });
-        builder.Services.AddScoped<ConversationEngine>();
-        builder.Services.AddScoped<IConversationEngine>(sp => sp.GetRequiredService<ConversationEngine>());
+        builder.Services.AddConversationCore();
         return builder;
     }
 

@@ -40,7 +40,11 @@ public sealed record Payload(PayloadKind Kind, string Op = "", int Seq = 0, int 
     public static string Question(int seq, string op, string? arg = null) =>
         arg is null ? string.Create(CultureInfo.InvariantCulture, $"q:{seq}:{op}") : string.Create(CultureInfo.InvariantCulture, $"q:{seq}:{op}:{arg}");
 
-    public static string Confirm(int seq, bool yes) => string.Create(CultureInfo.InvariantCulture, $"c:{seq}:{(yes ? "yes" : "no")}");
+    public static string Confirm(int seq, bool yes) =>
+        string.Create(CultureInfo.InvariantCulture, $"c:{seq}:{(yes ? ConfirmOps.Yes : ConfirmOps.No)}");
+
+    /// <summary>Whether a results payload (<see cref="PayloadKind.Agency"/>, <see cref="PayloadKind.Province"/>) asks for the improve-first list.</summary>
+    public bool IsImprove => Op == ResultOps.Improve;
 
     public static string Agency(int agencyId, char what) => string.Create(CultureInfo.InvariantCulture, $"a:{agencyId}:{what}");
 
@@ -64,11 +68,11 @@ public sealed record Payload(PayloadKind Kind, string Op = "", int Seq = 0, int 
             "m" when parts.Length == 2 => new Payload(PayloadKind.Menu, Op: parts[1]),
             "q" when parts.Length is 3 or 4 && TryInt(parts[1], out var seq) =>
                 new Payload(PayloadKind.Question, Op: parts[2], Seq: seq, Arg: parts.Length == 4 ? parts[3] : string.Empty),
-            "c" when parts.Length == 3 && TryInt(parts[1], out var seq) && parts[2] is "yes" or "no" =>
+            "c" when parts.Length == 3 && TryInt(parts[1], out var seq) && parts[2] is ConfirmOps.Yes or ConfirmOps.No =>
                 new Payload(PayloadKind.Confirm, Op: parts[2], Seq: seq),
-            "a" when parts.Length == 3 && TryInt(parts[1], out var id) && parts[2] is "s" or "i" =>
+            "a" when parts.Length == 3 && TryInt(parts[1], out var id) && parts[2] is ResultOps.Scores or ResultOps.Improve =>
                 new Payload(PayloadKind.Agency, Op: parts[2], Id: id),
-            "p" when parts.Length == 3 && TryInt(parts[1], out var id) && parts[2] is "s" or "i" =>
+            "p" when parts.Length == 3 && TryInt(parts[1], out var id) && parts[2] is ResultOps.Scores or ResultOps.Improve =>
                 new Payload(PayloadKind.Province, Op: parts[2], Id: id),
             "pv" when parts.Length == 2 && TryInt(parts[1], out var id) => new Payload(PayloadKind.PickProvince, Id: id),
             "d" when parts.Length == 3 && TryInt(parts[1], out var id) && TryInt(parts[2], out var rank) =>
@@ -79,4 +83,83 @@ public sealed record Payload(PayloadKind Kind, string Op = "", int Seq = 0, int 
 
     private static bool TryInt(string s, out int value) =>
         int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+}
+
+/// <summary>The commands of <see cref="PayloadKind.Menu"/> payloads (<c>m:{command}</c>).</summary>
+public static class MenuOps
+{
+    public const string Survey = "survey";
+    public const string Progress = "progress";
+    public const string Score = "score";
+    public const string Improve = "improve";
+    public const string Deadline = "deadline";
+    public const string Help = "help";
+    public const string Menu = "menu";
+    public const string Review = "review";
+    public const string Submit = "submit";
+    public const string Pause = "pause";
+    public const string Forget = "forget";
+
+    /// <summary>Every menu command, in the order of <see cref="IntentOf"/>.</summary>
+    public static IReadOnlyList<string> All { get; } = [Survey, Progress, Score, Improve, Deadline, Help, Menu, Review, Submit, Pause, Forget];
+
+    /// <summary>What a menu command asks for; <see cref="IntentKind.None"/> for an unknown one (a stale or forged button).</summary>
+    public static IntentKind IntentOf(string op) => op switch
+    {
+        Survey => IntentKind.StartSurvey,
+        Progress => IntentKind.Progress,
+        Score => IntentKind.Score,
+        Improve => IntentKind.ImproveFirst,
+        Deadline => IntentKind.Deadline,
+        Help => IntentKind.Help,
+        Menu => IntentKind.Menu,
+        Review => IntentKind.Review,
+        Submit => IntentKind.Submit,
+        Pause => IntentKind.Pause,
+        Forget => IntentKind.Forget,
+        _ => IntentKind.None,
+    };
+}
+
+/// <summary>The actions of <see cref="PayloadKind.Question"/> payloads (<c>q:{seq}:{op}[:{arg}]</c>).</summary>
+public static class QuestionOps
+{
+    /// <summary>Choose the option <c>arg</c> (single choice, yes/no).</summary>
+    public const string Option = "o";
+
+    /// <summary>Tick or untick the item <c>arg</c> (multiple choice).</summary>
+    public const string Toggle = "t";
+
+    /// <summary>Confirm the ticked items (multiple choice).</summary>
+    public const string Confirm = "ok";
+
+    public const string DontKnow = "dk";
+
+    /// <summary>Keep the current answer and move on.</summary>
+    public const string Keep = "keep";
+
+    public const string Help = "help";
+
+    public const string Back = "back";
+
+    public const string Skip = "skip";
+
+    public static IReadOnlyList<string> All { get; } = [Option, Toggle, Confirm, DontKnow, Keep, Help, Back, Skip];
+}
+
+/// <summary>The answers of <see cref="PayloadKind.Confirm"/> payloads (<c>c:{seq}:yes|no</c>).</summary>
+public static class ConfirmOps
+{
+    public const string Yes = "yes";
+    public const string No = "no";
+}
+
+/// <summary>What a results payload (<c>a:{id}:{op}</c>, <c>p:{id}:{op}</c>) shows: the scores or the improve-first list.</summary>
+public static class ResultOps
+{
+    public const string Scores = "s";
+    public const string Improve = "i";
+
+    public const char ScoresChar = 's';
+    public const char ImproveChar = 'i';
 }

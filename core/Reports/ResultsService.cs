@@ -10,8 +10,8 @@ namespace DgBot.Core.Reports;
 /// <summary>A province's average report and how many agencies it averages.</summary>
 public sealed record ProvinceReport(string Province, ScoreReport Report, int Agencies);
 
-/// <summary>Scores agencies and provinces of a round from the stored answers (re-scoring only changed ones when given a <see cref="ScoreCache"/>).</summary>
-public sealed class ResultsService(DgBotDbContext db, SurveyCatalog catalog, ScoreCache? scores = null)
+/// <summary>Scores agencies and provinces of a round from the stored answers, read afresh on every call (nothing is kept between calls).</summary>
+public sealed class ResultsService(DgBotDbContext db, SurveyCatalog catalog)
 {
     /// <summary>The stored answers of a response as values; a value that cannot be read is left out.</summary>
     public static Dictionary<string, AnswerValue> Values(IEnumerable<Answer> answers)
@@ -90,30 +90,18 @@ public sealed class ResultsService(DgBotDbContext db, SurveyCatalog catalog, Sco
         var responses = await db.Responses
             .AsNoTracking()
             .Where(r => r.RoundId == round.Id && r.Agency!.Province == province && r.Answers.Any())
-            .Select(r => new { r.Id, r.AgencyId, Version = db.AnswerAudits.Where(a => a.ResponseId == r.Id).Max(a => (int?)a.Id) ?? 0 })
+            .Select(r => new { r.Id, r.AgencyId })
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
 
         var results = new Dictionary<int, ScoreResult>(responses.Count);
-        var stale = new Dictionary<int, (int AgencyId, long Version)>();
-        foreach (var response in responses)
-        {
-            if (scores is not null && scores.TryGet(response.Id, response.Version, questionnaire.Version, out var kept))
-            {
-                results[response.AgencyId] = kept;
-            }
-            else
-            {
-                stale[response.Id] = (response.AgencyId, response.Version);
-            }
-        }
-
-        if (stale.Count == 0)
+        if (responses.Count == 0)
         {
             return results;
         }
 
-        var ids = stale.Keys.ToList();
+        var agencies = responses.ToDictionary(r => r.Id, r => r.AgencyId);
+        var ids = agencies.Keys.ToList();
         var answers = await db.Answers
             .AsNoTracking()
             .Where(a => ids.Contains(a.ResponseId))
@@ -121,10 +109,7 @@ public sealed class ResultsService(DgBotDbContext db, SurveyCatalog catalog, Sco
             .ConfigureAwait(false);
         foreach (var group in answers.GroupBy(a => a.ResponseId))
         {
-            var (agencyId, version) = stale[group.Key];
-            var score = Scorer.Score(catalog.Framework, questionnaire, Values(group));
-            results[agencyId] = score;
-            scores?.Put(group.Key, version, questionnaire.Version, score);
+            results[agencies[group.Key]] = Scorer.Score(catalog.Framework, questionnaire, Values(group));
         }
 
         return results;

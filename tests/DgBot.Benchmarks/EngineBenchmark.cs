@@ -17,9 +17,10 @@ using Microsoft.Extensions.Logging;
 namespace DgBot.Benchmarks;
 
 /// <summary>
-/// Simulated staff answer the whole built-in questionnaire through the real engine (one DI scope, DbContext and engine
-/// per turn, as the host does) on a SQLite file, concurrently; then the same disk's raw durable-commit rate is measured
-/// as the physical ceiling of a durable turn.
+/// Simulated staff answer the whole built-in questionnaire through the real engine (one DI scope, DbContext and
+/// <see cref="TurnRunner"/> per turn, as the host does; each turn one EF Core transaction of the default turn store) on
+/// a SQLite file, concurrently; then the same disk's raw durable-commit rate is measured as the physical ceiling of a
+/// durable turn.
 /// </summary>
 internal static class EngineBenchmark
 {
@@ -44,9 +45,6 @@ internal static class EngineBenchmark
             var result = await RunOnceAsync(bench, run, options, cancellationToken).ConfigureAwait(false);
             results.Add(result);
             output.WriteLine(Invariant($"run {run}: {result.Describe()}"));
-            var commits = bench.LastCommits;
-            output.WriteLine(Invariant(
-                $"  group commit: {commits.Turns} saves (turns, and new responses stored ahead of their turn) in {commits.Batches} transactions ({commits.TurnsPerBatch:0.0} each, largest {commits.LargestBatch}), COMMIT {(commits.Batches == 0 ? 0 : commits.CommitTime.TotalMilliseconds / commits.Batches):0.00} ms each, {commits.Failed} failed"));
             if (profiler is not null)
             {
                 output.WriteLine("  " + profiler.Describe((int)result.Turns));
@@ -113,9 +111,6 @@ internal static class EngineBenchmark
 
         public TurnProfiler? Profiler { get; }
 
-        /// <summary>How the last run's turns were committed (TurnCommitter's statistics).</summary>
-        public CommitStatistics LastCommits { get; set; }
-
         public static async Task<Bench> StartAsync(EngineBenchmarkOptions options, TurnProfiler? profiler, CancellationToken cancellationToken)
         {
             var folder = Path.Combine(Path.GetTempPath(), "dgbot-bench-" + Guid.NewGuid().ToString("N")[..8]);
@@ -132,7 +127,6 @@ internal static class EngineBenchmark
 
         public async ValueTask DisposeAsync()
         {
-            await Host.Services.GetRequiredService<TurnCommitter>().DisposeAsync().ConfigureAwait(false);
             Host.Dispose();
             SqliteConnection.ClearAllPools();
             DeleteDatabase(DbPath);
@@ -166,8 +160,6 @@ internal static class EngineBenchmark
         var rawBefore = RawCommitsPerSecond(rawPath, options.RawSeconds / 2);
         DeleteDatabase(rawPath);
         profiler?.Reset();
-        var committer = host.Services.GetRequiredService<TurnCommitter>();
-        committer.ResetStatistics();
         using var self = Process.GetCurrentProcess();
         var cpuBefore = self.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
@@ -190,7 +182,6 @@ internal static class EngineBenchmark
             },
             cancellationToken))).ConfigureAwait(false);
         clock.Stop();
-        bench.LastCommits = committer.Statistics;
         self.Refresh();
         var cpuMs = (self.TotalProcessorTime - cpuBefore).TotalMilliseconds;
 
@@ -433,7 +424,7 @@ internal static class EngineBenchmark
 
         public async Task RunAsync(CancellationToken cancellationToken)
         {
-            var result = await TurnAsync(Button(Payload.Menu("survey")), cancellationToken).ConfigureAwait(false);
+            var result = await TurnAsync(Button(Payload.Menu(MenuOps.Survey)), cancellationToken).ConfigureAwait(false);
             var submitted = false;
             for (var turn = 0; turn < MaxTurns; turn++)
             {
@@ -444,13 +435,13 @@ internal static class EngineBenchmark
 
                 var prompt = result.Replies.OfType<PromptReply>().LastOrDefault()
                     ?? throw new InvalidOperationException(Invariant($"user {user.UserId}: no prompt after turn {turn}: {Describe(result)}"));
-                if (prompt.Choices.FirstOrDefault(c => c.Payload == Payload.Menu("submit")) is { } submit)
+                if (prompt.Choices.FirstOrDefault(c => c.Payload == Payload.Menu(MenuOps.Submit)) is { } submit)
                 {
                     result = await TurnAsync(Button(submit.Payload), cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
-                if (prompt.Choices.FirstOrDefault(c => c.Payload.StartsWith("c:", StringComparison.Ordinal) && c.Payload.EndsWith(":yes", StringComparison.Ordinal)) is { } yes)
+                if (prompt.Choices.FirstOrDefault(c => Payload.Parse(c.Payload) is { Kind: PayloadKind.Confirm, Op: ConfirmOps.Yes }) is { } yes)
                 {
                     result = await TurnAsync(Button(yes.Payload), cancellationToken).ConfigureAwait(false);
                     SubmitLatencyMs = LatenciesMs[^1];
@@ -458,7 +449,7 @@ internal static class EngineBenchmark
                     continue;
                 }
 
-                if (prompt.Choices.FirstOrDefault(c => c.Payload == Payload.Menu("survey")) is { } resume)
+                if (prompt.Choices.FirstOrDefault(c => c.Payload == Payload.Menu(MenuOps.Survey)) is { } resume)
                 {
                     // The review listed open questions (another staff member of the agency is mid-way): continue.
                     result = await TurnAsync(Button(resume.Payload), cancellationToken).ConfigureAwait(false);
@@ -483,16 +474,16 @@ internal static class EngineBenchmark
             {
                 if (!prompt.Choices.Any(c => c.Selected))
                 {
-                    var items = prompt.Choices.Where(c => IsQuestionOp(c.Payload, "t")).ToList();
+                    var items = prompt.Choices.Where(c => IsQuestionOp(c.Payload, QuestionOps.Toggle)).ToList();
                     return await TurnAsync(Button(items[_random.Next(items.Count)].Payload), cancellationToken).ConfigureAwait(false);
                 }
 
                 AnswerTurns++;
-                var confirm = prompt.Choices.First(c => IsQuestionOp(c.Payload, "ok"));
+                var confirm = prompt.Choices.First(c => IsQuestionOp(c.Payload, QuestionOps.Confirm));
                 return await TurnAsync(Button(confirm.Payload), cancellationToken).ConfigureAwait(false);
             }
 
-            var options = prompt.Choices.Where(c => IsQuestionOp(c.Payload, "o")).ToList();
+            var options = prompt.Choices.Where(c => IsQuestionOp(c.Payload, QuestionOps.Option)).ToList();
             if (options.Count == 0)
             {
                 throw new InvalidOperationException(Invariant($"user {user.UserId}: a prompt without answer options: {prompt.Text}"));

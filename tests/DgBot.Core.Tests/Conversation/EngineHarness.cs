@@ -1,16 +1,17 @@
-using DgBot.Core.Reports;
 using DgBot.Core.Conversation;
 using DgBot.Core.Data;
 using DgBot.Core.Data.Entities;
 using DgBot.Core.Invitations;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DgBot.Core.Tests.Conversation;
 
 /// <summary>
-/// The real engine over a real SQLite file, one DbContext per turn as the host does, with a fake clock.
-/// A new harness over the same file stands for a restarted process.
+/// The real engine over a real SQLite file, built from the core's own registrations (<see cref="ConversationServices.AddConversationCore"/>)
+/// with one DI scope and DbContext per turn as the host does, and a fake clock. A new harness over the same file stands
+/// for a restarted process (or another process on the same database).
 /// </summary>
 public sealed class EngineHarness : IAsyncDisposable
 {
@@ -23,9 +24,15 @@ public sealed class EngineHarness : IAsyncDisposable
         DatabasePath = databasePath;
         Time = time;
         _ownsFile = ownsFile;
-        Committer = new TurnCommitter(Locks);
-        SurveyCache = new SurveyCache(time);
         Options = new EngineOptions { Admins = new HashSet<string>(admins ?? [], StringComparer.OrdinalIgnoreCase) };
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddSingleton(Catalog);
+        services.AddSingleton(Options);
+        services.AddSingleton(Locks);
+        services.AddScoped(_ => NewDb());
+        services.AddConversationCore();
+        Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 
     public static DateTimeOffset DefaultStart { get; } = new(2026, 11, 23, 3, 0, 0, TimeSpan.Zero);
@@ -40,11 +47,8 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public UserTurnLocks Locks { get; } = new();
 
-    public TurnCommitter Committer { get; }
-
-    public SurveyCache SurveyCache { get; }
-
-    public ScoreCache Scores { get; } = new();
+    /// <summary>The harness's container: the core's registrations over this database.</summary>
+    public ServiceProvider Services { get; }
 
     public static async Task<EngineHarness> CreateAsync(string? databasePath = null, DateTimeOffset? now = null, IEnumerable<string>? admins = null)
     {
@@ -64,8 +68,8 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public async Task<TurnResult> HandleAsync(Inbound inbound)
     {
-        await using var db = NewDb();
-        var engine = new ConversationEngine(db, Time, Catalog, Locks, Committer, SurveyCache, Scores, Options);
+        await using var scope = Services.CreateAsyncScope();
+        var engine = scope.ServiceProvider.GetRequiredService<IConversationEngine>();
         return await engine.HandleAsync(inbound, CancellationToken.None);
     }
 
@@ -107,7 +111,8 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Committer.DisposeAsync();
+        await Services.DisposeAsync();
+        Locks.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (_ownsFile)
         {

@@ -1,0 +1,365 @@
+using DgBot.Core.Answers;
+using DgBot.Core.Content;
+using DgBot.Core.Conversation.Prompts;
+using DgBot.Core.Data;
+using DgBot.Core.Data.Entities;
+using DgBot.Core.Questionnaires;
+using DgBot.Core.Rounds;
+using Microsoft.EntityFrameworkCore;
+
+namespace DgBot.Core.Conversation.Flows;
+
+/// <summary>
+/// The survey walk of a staff member: resume at the next open question, answer by button or typing (stored with its
+/// audit row), multiple-choice ticks, don't-know, keep, help, back, skip, jump, pause, progress and the review of open
+/// questions. Where to go next is <see cref="SurveyNavigation"/>; what a question shows is <see cref="QuestionPrompts"/>.
+/// </summary>
+public sealed class SurveyFlow(DgBotDbContext db, SurveyLoader loader, SurveyCatalog catalog, MenuFlow menu)
+{
+    /// <summary>"Start/continue the survey": the next open question (skipped ones last), or the review when none is left.</summary>
+    public async Task ResumeAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var survey = await loader.SurveyAsync(turn, cancellationToken).ConfigureAwait(false);
+        if (RoundIsClosed(turn, survey))
+        {
+            return;
+        }
+
+        if (survey.Response.SubmittedUtc is { } submitted)
+        {
+            turn.Say(Messages.Format(MessageKeys.AlreadySubmitted, ThaiDates.DateAndTime(submitted)));
+        }
+
+        var state = turn.State with { Skipped = turn.State.Mode == ConversationMode.Survey ? turn.State.Skipped : [] };
+        turn.State = state;
+        await AdvanceAsync(turn, survey, fromIndex: -1, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A button of the question prompt (its prompt number already checked by the router).</summary>
+    public async Task ButtonAsync(Turn turn, Payload payload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        ArgumentNullException.ThrowIfNull(payload);
+        var survey = await loader.SurveyAsync(turn, cancellationToken).ConfigureAwait(false);
+        var question = survey.Questionnaire.Find(turn.State.QuestionId ?? string.Empty);
+        if (question is null || turn.State.Mode != ConversationMode.Survey)
+        {
+            turn.Stale();
+            return;
+        }
+
+        switch (payload.Op)
+        {
+            case QuestionOps.Option when question.FindOption(payload.Arg) is { } option && question.Type != QuestionType.Multi:
+                turn.Accept(option.Label);
+                await StoreAsync(turn, survey, question, AnswerValue.Option(option.Id), cancellationToken).ConfigureAwait(false);
+                return;
+            case QuestionOps.Toggle when question.FindOption(payload.Arg) is { } item && question.Type == QuestionType.Multi:
+                if (RoundIsClosed(turn, survey))
+                {
+                    return;
+                }
+
+                var selection = Toggle(question, turn.State.PendingSelection, item);
+                turn.Button = ButtonOutcome.Toggled;
+                Ask(turn, survey, question, selection, Prompting.Replace);
+                return;
+            case QuestionOps.Confirm when question.Type == QuestionType.Multi:
+                if (turn.State.PendingSelection.Count == 0)
+                {
+                    turn.Say(Messages.Get(MessageKeys.MultiNoneSelected));
+                    return;
+                }
+
+                var value = AnswerValue.Options(turn.State.PendingSelection);
+                turn.Accept(QuestionPrompts.Describe(question, value));
+                await StoreAsync(turn, survey, question, value, cancellationToken).ConfigureAwait(false);
+                return;
+            case QuestionOps.DontKnow when question.AllowDontKnow:
+                turn.Accept(Messages.Get(MessageKeys.BtnDontknow));
+                await StoreAsync(turn, survey, question, AnswerValue.Unknown, cancellationToken).ConfigureAwait(false);
+                return;
+            case QuestionOps.Keep when survey.AnswerOf(question.Id) is not null:
+                turn.Accept(Messages.Get(MessageKeys.BtnKeep));
+                turn.Say(Messages.Format(MessageKeys.Kept, survey.Questionnaire.IndexOf(question.Id) + 1));
+                await AdvanceAsync(turn, survey, survey.Questionnaire.IndexOf(question.Id), cancellationToken).ConfigureAwait(false);
+                return;
+            case QuestionOps.Help:
+                turn.Say(string.IsNullOrWhiteSpace(question.Help) ? Messages.Get(MessageKeys.NoHelp) : Messages.Format(MessageKeys.HelpPrefix, question.Help));
+                return;
+            case QuestionOps.Back:
+                turn.Accept(Messages.Get(MessageKeys.BtnBack));
+                await BackAsync(turn, cancellationToken).ConfigureAwait(false);
+                return;
+            case QuestionOps.Skip:
+                turn.Accept(Messages.Get(MessageKeys.BtnSkip));
+                await SkipAsync(turn, cancellationToken).ConfigureAwait(false);
+                return;
+            default:
+                turn.Stale();
+                return;
+        }
+    }
+
+    /// <summary>A typed answer to the open question; input that does not fit changes nothing and repeats the question.</summary>
+    public async Task TypedAnswerAsync(Turn turn, string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var survey = await loader.SurveyAsync(turn, cancellationToken).ConfigureAwait(false);
+        if (turn.State.Mode != ConversationMode.Survey || survey.Questionnaire.Find(turn.State.QuestionId ?? string.Empty) is not { } question)
+        {
+            await menu.UnknownAsync(turn, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var parsed = AnswerParser.Parse(question, text, turn.State.PendingSelection);
+        if (!parsed.Ok || parsed.Value is null)
+        {
+            // Nothing changes: say what is accepted and ask the same question again (same prompt number).
+            turn.Say(QuestionPrompts.ErrorMessage(question, parsed.ErrorKey));
+            Ask(turn, survey, question, prompting: Prompting.Repeat);
+            return;
+        }
+
+        await StoreAsync(turn, survey, question, parsed.Value, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task BackAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var survey = await loader.SurveyAsync(turn, cancellationToken).ConfigureAwait(false);
+        if (RoundIsClosed(turn, survey))
+        {
+            return;
+        }
+
+        var index = survey.Questionnaire.IndexOf(turn.State.QuestionId ?? string.Empty);
+        var previous = survey.PreviousApplicable(index < 0 ? survey.Questionnaire.Questions.Count : index);
+        if (previous is null)
+        {
+            turn.Say(Messages.Get(MessageKeys.BackAtStart));
+            if (survey.Questionnaire.Find(turn.State.QuestionId ?? string.Empty) is { } current)
+            {
+                Ask(turn, survey, current);
+            }
+
+            return;
+        }
+
+        Ask(turn, survey, previous);
+    }
+
+    public async Task SkipAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var survey = await loader.SurveyAsync(turn, cancellationToken).ConfigureAwait(false);
+        if (RoundIsClosed(turn, survey) || survey.Questionnaire.Find(turn.State.QuestionId ?? string.Empty) is not { } question)
+        {
+            return;
+        }
+
+        var index = survey.Questionnaire.IndexOf(question.Id);
+        if (survey.IsOpen(question.Id))
+        {
+            turn.State = turn.State with { Skipped = turn.State.Skipped.Append(question.Id).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(), PendingSelection = [] };
+            turn.Say(Messages.Format(MessageKeys.Skipped, index + 1));
+        }
+
+        await AdvanceAsync(turn, survey, index, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>"แก้ข้อ 12": asks question 12 when it applies (staff only).</summary>
+    public async Task JumpAsync(Turn turn, int number, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        if (!turn.IsStaff)
+        {
+            turn.Say(Messages.Get(MessageKeys.OfficerReadOnly));
+            return;
+        }
+
+        var survey = await loader.SurveyAsync(turn, cancellationToken).ConfigureAwait(false);
+        if (RoundIsClosed(turn, survey))
+        {
+            return;
+        }
+
+        var questions = survey.Questionnaire.Questions;
+        if (number < 1 || number > questions.Count)
+        {
+            turn.Say(Messages.Format(MessageKeys.JumpInvalid, number, questions.Count));
+            return;
+        }
+
+        var question = questions[number - 1];
+        if (!survey.IsApplicable(question))
+        {
+            var parent = question.Condition is { } c ? survey.Questionnaire.IndexOf(c.QuestionId) + 1 : 0;
+            turn.Say(Messages.Format(MessageKeys.JumpNotApplicable, number, parent));
+            return;
+        }
+
+        Ask(turn, survey, question);
+    }
+
+    public static void Pause(Turn turn)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        turn.State = turn.State with { Mode = ConversationMode.Menu, PendingSelection = [] };
+        turn.Say(Messages.Get(MessageKeys.Paused));
+    }
+
+    public async Task ProgressAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var survey = await loader.SurveyAsync(turn, cancellationToken).ConfigureAwait(false);
+        var (answered, applicable) = survey.Progress();
+        var skipped = turn.State.Skipped.Count(survey.IsOpen);
+        var status = Messages.Get(survey.Response.SubmittedUtc is null ? MessageKeys.StatusInProgress : MessageKeys.StatusSubmitted);
+        turn.Say(Messages.Format(MessageKeys.Progress, survey.Agency.NameTh, answered, applicable, QuestionPrompts.ProgressBar(answered, applicable), skipped, status));
+    }
+
+    /// <summary>The open questions, or "everything answered" with the submit button.</summary>
+    public async Task ReviewAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var survey = await loader.SurveyAsync(turn, cancellationToken).ConfigureAwait(false);
+        var open = survey.OpenQuestions().ToList();
+        var seq = turn.State.PromptSeq + 1;
+        turn.State = turn.State with { Mode = ConversationMode.Menu, QuestionId = null, PromptSeq = seq, PendingSelection = [] };
+        turn.Replies.Add(open.Count == 0
+            ? MenuPrompts.ReviewComplete(survey.Progress().Applicable, survey.Round.IsOpenAt(turn.Now))
+            : MenuPrompts.ReviewOpen(survey.Questionnaire, open));
+    }
+
+    /// <summary>
+    /// A re-delivered event (handled before; the process died after the commit and before the replies went out): the
+    /// current question again, unchanged, for a person in the middle of the survey; nothing otherwise.
+    /// </summary>
+    public async Task<TurnResult> ReplayAsync(Inbound inbound, DateTime now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(inbound);
+        var user = await db.ChatUsers.AsNoTracking()
+            .Include(u => u.Agency)
+            .FirstOrDefaultAsync(u => u.Channel == inbound.Channel && u.PlatformUserId == inbound.UserId, cancellationToken)
+            .ConfigureAwait(false);
+        if (user is not { Role: UserRole.Staff, Agency: not null, State.Mode: ConversationMode.Survey })
+        {
+            return TurnResult.Empty;
+        }
+
+        var turn = new Turn(inbound, user, isAdmin: false, now, firstContact: false);
+        var survey = await loader.SurveyAsync(turn, cancellationToken).ConfigureAwait(false);
+        if (survey.Questionnaire.Find(turn.State.QuestionId ?? string.Empty) is not { } question || !survey.Round.IsOpenAt(turn.Now))
+        {
+            return TurnResult.Empty;
+        }
+
+        turn.Replies.Clear();
+        Ask(turn, survey, question, prompting: Prompting.Repeat);
+        return turn.Result();
+    }
+
+    /// <summary>Past the deadline (or closed) the response is read-only: back to the menu with a notice.</summary>
+    public static bool RoundIsClosed(Turn turn, AgencySurvey survey)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        ArgumentNullException.ThrowIfNull(survey);
+        if (survey.Round.IsOpenAt(turn.Now))
+        {
+            return false;
+        }
+
+        turn.State = turn.State with { Mode = ConversationMode.Menu, PendingSelection = [] };
+        turn.Say(Messages.Format(MessageKeys.RoundClosed, survey.Round.Name, Deadlines.Display(survey.Round.DeadlineUtc)));
+        return true;
+    }
+
+    /// <summary>Asks the next open question after <paramref name="fromIndex"/> (wrapping round, skipped ones last), or reviews when none is left.</summary>
+    private async Task AdvanceAsync(Turn turn, AgencySurvey survey, int fromIndex, CancellationToken cancellationToken)
+    {
+        var skipped = turn.State.Skipped;
+        var next = survey.NextOpen(fromIndex, skipped, includeSkipped: false);
+        if (next is null && skipped.Count > 0)
+        {
+            next = survey.NextOpen(-1, skipped, includeSkipped: true);
+            if (next is not null)
+            {
+                turn.Say(Messages.Format(MessageKeys.SkippedReturn, skipped.Count(id => survey.IsOpen(id))));
+                turn.State = turn.State with { Skipped = [] };
+            }
+        }
+
+        if (next is null)
+        {
+            await ReviewAsync(turn, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        Ask(turn, survey, next);
+    }
+
+    private void Ask(Turn turn, AgencySurvey survey, Question question, IReadOnlyList<string>? selection = null, Prompting prompting = Prompting.New)
+    {
+        var view = QuestionPrompts.Render(catalog.Framework, survey, question, turn.State, selection, prompting);
+        if (view.Introduction is { } introduction)
+        {
+            turn.Say(introduction);
+        }
+
+        turn.State = view.State;
+        turn.Replies.Add(view.Prompt);
+    }
+
+    /// <summary>Stores an answer (audited), then moves on. The store commits it with the turn before any reply is sent.</summary>
+    private async Task StoreAsync(Turn turn, AgencySurvey survey, Question question, AnswerValue value, CancellationToken cancellationToken)
+    {
+        if (RoundIsClosed(turn, survey))
+        {
+            return;
+        }
+
+        var stored = value.Serialize();
+        var existing = survey.AnswerOf(question.Id);
+        if (existing is null)
+        {
+            var answer = new Answer(survey.Response.Id, question.Id, stored, turn.User.Id, turn.Now);
+            db.Answers.Add(answer);
+            survey.Set(answer, turn.User.DisplayName);
+            db.AnswerAudits.Add(new AnswerAudit(survey.Response.Id, question.Id, null, stored, turn.User.Id, turn.Now));
+        }
+        else if (existing.Value != stored)
+        {
+            db.AnswerAudits.Add(new AnswerAudit(survey.Response.Id, question.Id, existing.Value, stored, turn.User.Id, turn.Now));
+            db.Answers.Attach(existing);
+            existing.Change(stored, turn.User.Id, turn.Now);
+            survey.Set(existing, turn.User.DisplayName);
+        }
+
+        survey.Response.Touch(turn.Now);
+        turn.State = turn.State with
+        {
+            Skipped = turn.State.Skipped.Where(id => !string.Equals(id, question.Id, StringComparison.OrdinalIgnoreCase)).ToArray(),
+            PendingSelection = [],
+        };
+        turn.Say(Messages.Format(MessageKeys.Saved, survey.Questionnaire.IndexOf(question.Id) + 1));
+        await AdvanceAsync(turn, survey, survey.Questionnaire.IndexOf(question.Id), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Ticks or unticks an item; an exclusive item ("none of these") clears the others and the other way round.</summary>
+    private static string[] Toggle(Question question, IReadOnlyList<string> current, AnswerOption item)
+    {
+        if (current.Contains(item.Id, StringComparer.OrdinalIgnoreCase))
+        {
+            return current.Where(id => !string.Equals(id, item.Id, StringComparison.OrdinalIgnoreCase)).ToArray();
+        }
+
+        if (item.Exclusive)
+        {
+            return [item.Id];
+        }
+
+        return current.Where(id => question.FindOption(id) is { Exclusive: false }).Append(item.Id).ToArray();
+    }
+}

@@ -1,0 +1,106 @@
+using DgBot.Core.Content;
+using DgBot.Core.Data.Entities;
+using DgBot.Core.Questionnaires;
+using DgBot.Core.Reports;
+
+namespace DgBot.Core.Conversation.Prompts;
+
+/// <summary>The menu, the yes/no confirmations, the review of open questions and the results replies. Pure.</summary>
+public static class MenuPrompts
+{
+    private const int ReviewListLimit = 15;
+
+    /// <summary>The menu: staff start or continue the survey and see their progress; everyone sees scores, improve-first, the deadline and help.</summary>
+    public static PromptReply Menu(UserRole role, bool started, string? lead = null)
+    {
+        List<Choice> choices = [];
+        if (role == UserRole.Staff)
+        {
+            choices.Add(new Choice(Messages.Get(started ? MessageKeys.MenuSurveyContinue : MessageKeys.MenuSurveyStart), Payload.Menu(MenuOps.Survey)));
+            choices.Add(new Choice(Messages.Get(MessageKeys.MenuProgress), Payload.Menu(MenuOps.Progress)));
+        }
+
+        choices.Add(new Choice(Messages.Get(MessageKeys.MenuScore), Payload.Menu(MenuOps.Score)));
+        choices.Add(new Choice(Messages.Get(MessageKeys.MenuImprove), Payload.Menu(MenuOps.Improve)));
+        choices.Add(new Choice(Messages.Get(MessageKeys.MenuDeadline), Payload.Menu(MenuOps.Deadline)));
+        choices.Add(new Choice(Messages.Get(MessageKeys.MenuHelp), Payload.Menu(MenuOps.Help)));
+        return new PromptReply(lead ?? Messages.Get(MessageKeys.Menu), choices);
+    }
+
+    /// <summary>A yes/no question for prompt number <paramref name="seq"/>.</summary>
+    public static PromptReply Confirm(string text, int seq) =>
+        new(text, [new Choice(Messages.Get(MessageKeys.BtnYes), Payload.Confirm(seq, true)), new Choice(Messages.Get(MessageKeys.BtnNo), Payload.Confirm(seq, false))]);
+
+    /// <summary>Everything answered: submit (while the round is open) or back to the menu.</summary>
+    public static PromptReply ReviewComplete(int total, bool roundOpen)
+    {
+        List<Choice> choices = roundOpen
+            ? [new Choice(Messages.Get(MessageKeys.BtnSubmit), Payload.Menu(MenuOps.Submit)), new Choice(Messages.Get(MessageKeys.BtnMenu), Payload.Menu(MenuOps.Menu))]
+            : [new Choice(Messages.Get(MessageKeys.BtnMenu), Payload.Menu(MenuOps.Menu))];
+        return new PromptReply(Messages.Format(MessageKeys.ReviewComplete, total), choices);
+    }
+
+    /// <summary>The open questions (the first fifteen, then how many more), with continue and menu.</summary>
+    public static PromptReply ReviewOpen(Questionnaire questionnaire, IReadOnlyList<Question> open)
+    {
+        ArgumentNullException.ThrowIfNull(questionnaire);
+        ArgumentNullException.ThrowIfNull(open);
+        var lines = open.Take(ReviewListLimit)
+            .Select(q => Messages.Format(MessageKeys.ReviewLine, questionnaire.IndexOf(q.Id) + 1, Shorten(q.Text, 60)))
+            .ToList();
+        if (open.Count > ReviewListLimit)
+        {
+            lines.Add(Messages.Format(MessageKeys.ReviewMore, open.Count - ReviewListLimit));
+        }
+
+        return new PromptReply(
+            Messages.Format(MessageKeys.ReviewOpen, open.Count, string.Join('\n', lines)),
+            [new Choice(Messages.Get(MessageKeys.BtnContinue), Payload.Menu(MenuOps.Survey)), new Choice(Messages.Get(MessageKeys.BtnMenu), Payload.Menu(MenuOps.Menu))]);
+    }
+
+    /// <summary>An agency's scores, or its improve-first list followed by the buttons for each item's guidance.</summary>
+    public static IReadOnlyList<Reply> AgencyReport(Agency agency, ScoreReport? report, bool improve)
+    {
+        ArgumentNullException.ThrowIfNull(agency);
+        if (report is null)
+        {
+            return [new TextReply(Messages.Get(MessageKeys.NoAnswersYet))];
+        }
+
+        if (!improve)
+        {
+            return [new ScoreCardReply(Messages.Format(MessageKeys.ScoreTitle, agency.NameTh), report, ReportText.ScoreCard(report))];
+        }
+
+        List<Reply> replies = [new ImproveListReply(Messages.Format(MessageKeys.ImproveTitle, agency.NameTh), report, ReportText.ImproveList(report))];
+        if (report.ImproveFirst.Count > 0)
+        {
+            replies.Add(new PromptReply(
+                Messages.Get(MessageKeys.ImproveDetailPrompt),
+                report.ImproveFirst.Select(i => new Choice(Messages.Format(MessageKeys.ImproveDetailButton, i.Rank), Payload.Detail(agency.Id, i.Rank))).ToArray()));
+        }
+
+        return replies;
+    }
+
+    /// <summary>A province's average scores or improve-first list.</summary>
+    public static Reply ProvinceReport(ProvinceReport result, bool improve)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var title = Messages.Format(MessageKeys.ProvinceTitle, result.Province, result.Agencies);
+        return improve
+            ? new ImproveListReply(title, result.Report, ReportText.ImproveList(result.Report))
+            : new ScoreCardReply(title, result.Report, ReportText.ScoreCard(result.Report));
+    }
+
+    /// <summary>The agencies of a province to pick from, after the province average.</summary>
+    public static PromptReply PickAgency(string province, IReadOnlyList<Agency> agencies, char what)
+    {
+        ArgumentNullException.ThrowIfNull(agencies);
+        List<Choice> choices = [new Choice(Messages.Get(MessageKeys.ProvinceAverageButton), Payload.Province(agencies[0].Id, what))];
+        choices.AddRange(agencies.Select(a => new Choice(a.NameTh, Payload.Agency(a.Id, what))));
+        return new PromptReply(Messages.Format(MessageKeys.OfficerPickAgency, province), choices);
+    }
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
+}

@@ -1,0 +1,95 @@
+using DgBot.Core.Answers;
+using DgBot.Core.Questionnaires;
+using DgBot.Core.Scoring;
+
+namespace DgBot.Core.Conversation;
+
+/// <summary>
+/// The answers a response holds, as navigation needs them: which questions are answered at all (an answer whose
+/// stored value cannot be read still counts as given) and the readable values (for the conditions of follow-ups).
+/// </summary>
+public sealed record AnswerSheet(IReadOnlySet<string> Answered, IReadOnlyDictionary<string, AnswerValue> Values)
+{
+    public static AnswerSheet Empty { get; } = new(new HashSet<string>(StringComparer.OrdinalIgnoreCase), new Dictionary<string, AnswerValue>(StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>A sheet of readable values only (every value counts as answered).</summary>
+    public static AnswerSheet Of(IReadOnlyDictionary<string, AnswerValue> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return new AnswerSheet(values.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase), values);
+    }
+}
+
+/// <summary>
+/// Where the survey walk goes next, as pure functions of the questionnaire and the answers: the next open question
+/// (wrapping round, skipped ones left out), the previous applicable one (back), the open questions and the progress.
+/// </summary>
+public static class SurveyNavigation
+{
+    /// <summary>Whether the question applies given the answers (its condition, if any, is met).</summary>
+    public static bool IsApplicable(Questionnaire questionnaire, Question question, AnswerSheet answers)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        return Scorer.IsApplicable(questionnaire, question, answers.Values);
+    }
+
+    /// <summary>Applicable, unanswered, and (for a follow-up) its parent question answered.</summary>
+    public static bool IsOpen(Questionnaire questionnaire, string questionId, AnswerSheet answers)
+    {
+        ArgumentNullException.ThrowIfNull(questionnaire);
+        ArgumentNullException.ThrowIfNull(answers);
+        return questionnaire.Find(questionId) is { } q && IsApplicable(questionnaire, q, answers) && !answers.Answered.Contains(q.Id) && ParentAnswered(q, answers);
+    }
+
+    /// <summary>The first open question after <paramref name="fromIndex"/> (-1: from the start), wrapping round; skipped ones only when <paramref name="includeSkipped"/>.</summary>
+    public static Question? NextOpen(Questionnaire questionnaire, AnswerSheet answers, int fromIndex, IReadOnlyList<string> skipped, bool includeSkipped)
+    {
+        ArgumentNullException.ThrowIfNull(questionnaire);
+        ArgumentNullException.ThrowIfNull(skipped);
+        var questions = questionnaire.Questions;
+        for (var step = 1; step <= questions.Count; step++)
+        {
+            var q = questions[(fromIndex + step + questions.Count) % questions.Count];
+            if (IsOpen(questionnaire, q.Id, answers) && (includeSkipped || !skipped.Contains(q.Id, StringComparer.OrdinalIgnoreCase)))
+            {
+                return q;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The nearest applicable question before <paramref name="index"/> (back), or null at the start.</summary>
+    public static Question? PreviousApplicable(Questionnaire questionnaire, AnswerSheet answers, int index)
+    {
+        ArgumentNullException.ThrowIfNull(questionnaire);
+        for (var i = Math.Min(index, questionnaire.Questions.Count) - 1; i >= 0; i--)
+        {
+            var q = questionnaire.Questions[i];
+            if (IsApplicable(questionnaire, q, answers))
+            {
+                return q;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The open questions, in questionnaire order.</summary>
+    public static IEnumerable<Question> OpenQuestions(Questionnaire questionnaire, AnswerSheet answers)
+    {
+        ArgumentNullException.ThrowIfNull(questionnaire);
+        return questionnaire.Questions.Where(q => IsOpen(questionnaire, q.Id, answers));
+    }
+
+    /// <summary>Answered and applicable questions (a follow-up counts once its condition is met and its parent answered).</summary>
+    public static (int Answered, int Applicable) Progress(Questionnaire questionnaire, AnswerSheet answers)
+    {
+        ArgumentNullException.ThrowIfNull(questionnaire);
+        ArgumentNullException.ThrowIfNull(answers);
+        var applicable = questionnaire.Questions.Where(q => IsApplicable(questionnaire, q, answers) && ParentAnswered(q, answers)).ToList();
+        return (applicable.Count(q => answers.Answered.Contains(q.Id)), applicable.Count);
+    }
+
+    private static bool ParentAnswered(Question q, AnswerSheet answers) => q.Condition is null || answers.Answered.Contains(q.Condition.QuestionId);
+}

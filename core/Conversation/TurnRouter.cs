@@ -1,0 +1,251 @@
+using DgBot.Core.Content;
+using DgBot.Core.Conversation.Flows;
+using DgBot.Core.Data.Entities;
+using DgBot.Core.Questionnaires;
+
+namespace DgBot.Core.Conversation;
+
+/// <summary>
+/// Hands a turn to the flow its event, intent or button payload names: follow → welcome; a code → join; not joined →
+/// how to join; a button → by payload kind; typed text → by intent, else an answer to the open question.
+/// </summary>
+public sealed class TurnRouter(
+    SurveyCatalog catalog,
+    WelcomeFlow welcome,
+    JoinFlow join,
+    MenuFlow menu,
+    SurveyFlow survey,
+    SubmitFlow submit,
+    ResultsFlow results,
+    ForgetFlow forget)
+{
+    public async Task RouteAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var intent = turn.Inbound.Kind == InboundKind.Text && turn.Inbound.Text is { } text
+            ? IntentRecognizer.Recognize(text)
+            : new Intent(IntentKind.None);
+
+        if (turn.Inbound.Kind == InboundKind.Follow)
+        {
+            await welcome.FollowAsync(turn, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // Joining works for anyone (also to move to another agency with a new code).
+        if (intent.Kind == IntentKind.Start && !string.IsNullOrWhiteSpace(intent.Argument))
+        {
+            await join.JoinAsync(turn, intent.Argument, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (turn.User.Role == UserRole.None && !turn.IsAdmin)
+        {
+            await join.NotJoinedAsync(turn, intent, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (turn.User.ConsentUtc is null)
+        {
+            // Someone who joined before the notice existed, or an administrator: show it once.
+            WelcomeFlow.Welcome(turn);
+        }
+
+        if (turn.Inbound.Kind == InboundKind.Button)
+        {
+            await ButtonAsync(turn, Payload.Parse(turn.Inbound.Payload), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await TextAsync(turn, intent, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task TextAsync(Turn turn, Intent intent, CancellationToken cancellationToken)
+    {
+        var state = turn.State;
+        if (state.Mode is ConversationMode.ConfirmForget or ConversationMode.ConfirmSubmit
+            && intent.Kind is IntentKind.Confirm or IntentKind.Cancel)
+        {
+            await ConfirmAsync(turn, intent.Kind == IntentKind.Confirm, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (intent.ByKeyword && state.Mode == ConversationMode.Survey
+            && catalog.Get(state.QuestionnaireVersion).Find(state.QuestionId ?? string.Empty) is { Type: QuestionType.Text })
+        {
+            // A free-text answer may mention "คะแนน" or "ปรับปรุง": while a text question is open, only a whole-message command counts.
+            intent = new Intent(IntentKind.None);
+        }
+
+        switch (intent.Kind)
+        {
+            case IntentKind.Menu:
+            case IntentKind.Start:
+                await menu.BackToMenuAsync(turn, cancellationToken).ConfigureAwait(false);
+                return;
+            case IntentKind.Help:
+                MenuFlow.Help(turn);
+                return;
+            case IntentKind.Forget:
+                ForgetFlow.Ask(turn);
+                return;
+            case IntentKind.Progress:
+            case IntentKind.Score:
+            case IntentKind.ImproveFirst:
+            case IntentKind.Deadline:
+            case IntentKind.StartSurvey:
+            case IntentKind.Review:
+            case IntentKind.Submit:
+            case IntentKind.Pause:
+                await CommandAsync(turn, intent.Kind, cancellationToken).ConfigureAwait(false);
+                return;
+            case IntentKind.Jump when intent.Number is { } number:
+                await survey.JumpAsync(turn, number, cancellationToken).ConfigureAwait(false);
+                return;
+            case IntentKind.Jump when intent.Argument is { } questionId
+                && catalog.Get(state.QuestionnaireVersion).IndexOf(questionId) is var index and >= 0:
+                await survey.JumpAsync(turn, index + 1, cancellationToken).ConfigureAwait(false);
+                return;
+        }
+
+        if (state.Mode == ConversationMode.Survey)
+        {
+            switch (intent.Kind)
+            {
+                case IntentKind.Back:
+                    await survey.BackAsync(turn, cancellationToken).ConfigureAwait(false);
+                    return;
+                case IntentKind.Skip:
+                    await survey.SkipAsync(turn, cancellationToken).ConfigureAwait(false);
+                    return;
+                case IntentKind.Confirm when turn.State.PendingSelection.Count > 0:
+                    // "ยืนยัน" typed on a multiple-choice question confirms the ticked items, like the button.
+                    await survey.ButtonAsync(turn, new Payload(PayloadKind.Question, Op: QuestionOps.Confirm, Seq: turn.State.PromptSeq), cancellationToken).ConfigureAwait(false);
+                    return;
+                default:
+                    await survey.TypedAnswerAsync(turn, turn.Inbound.Text ?? string.Empty, cancellationToken).ConfigureAwait(false);
+                    return;
+            }
+        }
+
+        await menu.UnknownAsync(turn, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ButtonAsync(Turn turn, Payload payload, CancellationToken cancellationToken)
+    {
+        switch (payload.Kind)
+        {
+            case PayloadKind.Menu:
+                var kind = MenuOps.IntentOf(payload.Op);
+                if (kind == IntentKind.None)
+                {
+                    turn.Stale();
+                    return;
+                }
+
+                turn.Button = ButtonOutcome.None;
+                switch (kind)
+                {
+                    case IntentKind.Forget:
+                        ForgetFlow.Ask(turn);
+                        break;
+                    case IntentKind.Help:
+                        MenuFlow.Help(turn);
+                        break;
+                    case IntentKind.Menu:
+                        await menu.BackToMenuAsync(turn, cancellationToken).ConfigureAwait(false);
+                        break;
+                    default:
+                        await CommandAsync(turn, kind, cancellationToken).ConfigureAwait(false);
+                        break;
+                }
+
+                return;
+            case PayloadKind.Confirm:
+                if (payload.Seq != turn.State.PromptSeq || turn.State.Mode is not (ConversationMode.ConfirmForget or ConversationMode.ConfirmSubmit))
+                {
+                    turn.Stale();
+                    return;
+                }
+
+                var yes = payload.Op == ConfirmOps.Yes;
+                turn.Accept(Messages.Get(yes ? MessageKeys.BtnYes : MessageKeys.BtnNo));
+                await ConfirmAsync(turn, yes, cancellationToken).ConfigureAwait(false);
+                return;
+            case PayloadKind.Question:
+                if (payload.Seq != turn.State.PromptSeq || turn.State.Mode != ConversationMode.Survey)
+                {
+                    turn.Stale();
+                    return;
+                }
+
+                await survey.ButtonAsync(turn, payload, cancellationToken).ConfigureAwait(false);
+                return;
+            case PayloadKind.Agency:
+            case PayloadKind.Province:
+            case PayloadKind.PickProvince:
+            case PayloadKind.Detail:
+                await results.ButtonAsync(turn, payload, cancellationToken).ConfigureAwait(false);
+                return;
+            default:
+                turn.Stale();
+                return;
+        }
+    }
+
+    /// <summary>A command from the menu or typed: results and the deadline for everyone, the rest for staff only.</summary>
+    private async Task CommandAsync(Turn turn, IntentKind kind, CancellationToken cancellationToken)
+    {
+        switch (kind)
+        {
+            case IntentKind.Score:
+                await results.ShowAsync(turn, improve: false, cancellationToken).ConfigureAwait(false);
+                return;
+            case IntentKind.ImproveFirst:
+                await results.ShowAsync(turn, improve: true, cancellationToken).ConfigureAwait(false);
+                return;
+            case IntentKind.Deadline:
+                await menu.DeadlineAsync(turn, cancellationToken).ConfigureAwait(false);
+                return;
+        }
+
+        if (!turn.IsStaff)
+        {
+            turn.Say(Messages.Get(MessageKeys.OfficerReadOnly));
+            return;
+        }
+
+        switch (kind)
+        {
+            case IntentKind.StartSurvey:
+                await survey.ResumeAsync(turn, cancellationToken).ConfigureAwait(false);
+                return;
+            case IntentKind.Progress:
+                await survey.ProgressAsync(turn, cancellationToken).ConfigureAwait(false);
+                return;
+            case IntentKind.Review:
+                await survey.ReviewAsync(turn, cancellationToken).ConfigureAwait(false);
+                return;
+            case IntentKind.Submit:
+                await submit.AskAsync(turn, cancellationToken).ConfigureAwait(false);
+                return;
+            case IntentKind.Pause:
+                SurveyFlow.Pause(turn);
+                return;
+        }
+    }
+
+    /// <summary>Yes or no to the open confirmation (erasure or submitting); either way the person is back at the menu.</summary>
+    private async Task ConfirmAsync(Turn turn, bool yes, CancellationToken cancellationToken)
+    {
+        var mode = turn.State.Mode;
+        turn.State = turn.State with { Mode = ConversationMode.Menu };
+        if (mode == ConversationMode.ConfirmForget)
+        {
+            await forget.ConfirmedAsync(turn, yes, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await submit.ConfirmedAsync(turn, yes, cancellationToken).ConfigureAwait(false);
+    }
+}
