@@ -77,28 +77,13 @@ public sealed class TurnRouter(
             intent = new Intent(IntentKind.None);
         }
 
+        if (await MenuCommandAsync(turn, intent.Kind, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         switch (intent.Kind)
         {
-            case IntentKind.Menu:
-            case IntentKind.Start:
-                await menu.BackToMenuAsync(turn, cancellationToken).ConfigureAwait(false);
-                return;
-            case IntentKind.Help:
-                MenuFlow.Help(turn);
-                return;
-            case IntentKind.Forget:
-                ForgetFlow.Ask(turn);
-                return;
-            case IntentKind.Progress:
-            case IntentKind.Score:
-            case IntentKind.ImproveFirst:
-            case IntentKind.Deadline:
-            case IntentKind.StartSurvey:
-            case IntentKind.Review:
-            case IntentKind.Submit:
-            case IntentKind.Pause:
-                await CommandAsync(turn, intent.Kind, cancellationToken).ConfigureAwait(false);
-                return;
             case IntentKind.Jump when intent.Number is { } number:
                 await survey.JumpAsync(turn, number, cancellationToken).ConfigureAwait(false);
                 return;
@@ -144,22 +129,7 @@ public sealed class TurnRouter(
                 }
 
                 turn.Button = ButtonOutcome.None;
-                switch (kind)
-                {
-                    case IntentKind.Forget:
-                        ForgetFlow.Ask(turn);
-                        break;
-                    case IntentKind.Help:
-                        MenuFlow.Help(turn);
-                        break;
-                    case IntentKind.Menu:
-                        await menu.BackToMenuAsync(turn, cancellationToken).ConfigureAwait(false);
-                        break;
-                    default:
-                        await CommandAsync(turn, kind, cancellationToken).ConfigureAwait(false);
-                        break;
-                }
-
+                await MenuCommandAsync(turn, kind, cancellationToken).ConfigureAwait(false);
                 return;
             case PayloadKind.Confirm:
                 if (payload.Seq != turn.State.PromptSeq || turn.State.Mode is not (ConversationMode.ConfirmForget or ConversationMode.ConfirmSubmit))
@@ -190,6 +160,39 @@ public sealed class TurnRouter(
             default:
                 turn.Stale();
                 return;
+        }
+    }
+
+    /// <summary>
+    /// A menu command, typed or pressed: back to the menu, help, erasure, or one of <see cref="CommandAsync"/>'s.
+    /// False when <paramref name="kind"/> is none of them (the caller goes on with the survey or an unknown input).
+    /// </summary>
+    private async Task<bool> MenuCommandAsync(Turn turn, IntentKind kind, CancellationToken cancellationToken)
+    {
+        switch (kind)
+        {
+            case IntentKind.Menu:
+            case IntentKind.Start:
+                await menu.BackToMenuAsync(turn, cancellationToken).ConfigureAwait(false);
+                return true;
+            case IntentKind.Help:
+                MenuFlow.Help(turn);
+                return true;
+            case IntentKind.Forget:
+                ForgetFlow.Ask(turn);
+                return true;
+            case IntentKind.Progress:
+            case IntentKind.Score:
+            case IntentKind.ImproveFirst:
+            case IntentKind.Deadline:
+            case IntentKind.StartSurvey:
+            case IntentKind.Review:
+            case IntentKind.Submit:
+            case IntentKind.Pause:
+                await CommandAsync(turn, kind, cancellationToken).ConfigureAwait(false);
+                return true;
+            default:
+                return false;
         }
     }
 
