@@ -127,10 +127,20 @@ public static class QuestionOps
     /// <summary>Choose the option <c>arg</c> (single choice, yes/no).</summary>
     public const string Option = "o";
 
-    /// <summary>Tick or untick the item <c>arg</c> (multiple choice).</summary>
-    public const string Toggle = "t";
+    /// <summary>
+    /// Tick the item <c>arg</c> (multiple choice). A button says which state it asks for, never "toggle", so an event
+    /// delivered twice (after a crash) leaves the same ticks as once.
+    /// </summary>
+    public const string Tick = "t";
 
-    /// <summary>Confirm the ticked items (multiple choice).</summary>
+    /// <summary>Untick the item <c>arg</c> (multiple choice).</summary>
+    public const string Untick = "u";
+
+    /// <summary>
+    /// Confirm the items the pressed message showed ticked: <c>arg</c> is their mask (bit i = option i, hexadecimal),
+    /// so what is stored is what the person saw, whatever happened to the ticks since. Typed "ยืนยัน" has no mask and
+    /// confirms the ticks of the person's state.
+    /// </summary>
     public const string Confirm = "ok";
 
     public const string DontKnow = "dk";
@@ -144,7 +154,7 @@ public static class QuestionOps
 
     public const string Skip = "skip";
 
-    public static IReadOnlyList<string> All { get; } = [Option, Toggle, Confirm, DontKnow, Keep, Help, Back, Skip];
+    public static IReadOnlyList<string> All { get; } = [Option, Tick, Untick, Confirm, DontKnow, Keep, Help, Back, Skip];
 }
 
 /// <summary>The answers of <see cref="PayloadKind.Confirm"/> payloads (<c>c:{seq}:yes|no</c>).</summary>

@@ -124,7 +124,7 @@ public sealed class TurnRouter(
                 var kind = MenuOps.IntentOf(payload.Op);
                 if (kind == IntentKind.None)
                 {
-                    turn.Stale();
+                    await survey.NotAppliedAsync(turn, cancellationToken).ConfigureAwait(false);
                     return;
                 }
 
@@ -134,7 +134,7 @@ public sealed class TurnRouter(
             case PayloadKind.Confirm:
                 if (payload.Seq != turn.State.PromptSeq || turn.State.Mode is not (ConversationMode.ConfirmForget or ConversationMode.ConfirmSubmit))
                 {
-                    turn.Stale();
+                    await survey.NotAppliedAsync(turn, cancellationToken).ConfigureAwait(false);
                     return;
                 }
 
@@ -145,7 +145,7 @@ public sealed class TurnRouter(
             case PayloadKind.Question:
                 if (payload.Seq != turn.State.PromptSeq || turn.State.Mode != ConversationMode.Survey)
                 {
-                    turn.Stale();
+                    await survey.NotAppliedAsync(turn, cancellationToken).ConfigureAwait(false);
                     return;
                 }
 
@@ -158,7 +158,7 @@ public sealed class TurnRouter(
                 await results.ButtonAsync(turn, payload, cancellationToken).ConfigureAwait(false);
                 return;
             default:
-                turn.Stale();
+                await survey.NotAppliedAsync(turn, cancellationToken).ConfigureAwait(false);
                 return;
         }
     }

@@ -45,7 +45,7 @@ public sealed class SurveyFlow(DgBotDbContext db, SurveyLoader loader, SurveyCat
         var question = survey.Questionnaire.Find(turn.State.QuestionId ?? string.Empty);
         if (question is null || turn.State.Mode != ConversationMode.Survey)
         {
-            turn.Stale();
+            NotApplied(turn, survey);
             return;
         }
 
@@ -55,24 +55,39 @@ public sealed class SurveyFlow(DgBotDbContext db, SurveyLoader loader, SurveyCat
                 turn.Accept(option.Label);
                 await StoreAsync(turn, survey, question, AnswerValue.Option(option.Id), cancellationToken).ConfigureAwait(false);
                 return;
-            case QuestionOps.Toggle when question.FindOption(payload.Arg) is { } item && question.Type == QuestionType.Multi:
+            case QuestionOps.Tick or QuestionOps.Untick when question.FindOption(payload.Arg) is { } item && question.Type == QuestionType.Multi:
                 if (RoundIsClosed(turn, survey))
                 {
                     return;
                 }
 
-                var selection = Toggle(question, turn.State.PendingSelection, item);
+                var selection = payload.Op == QuestionOps.Tick
+                    ? Tick(question, turn.State.PendingSelection, item)
+                    : turn.State.PendingSelection.Where(id => !string.Equals(id, item.Id, StringComparison.OrdinalIgnoreCase)).ToArray();
                 turn.Button = ButtonOutcome.Toggled;
                 Ask(turn, survey, question, selection, Prompting.Replace);
                 return;
             case QuestionOps.Confirm when question.Type == QuestionType.Multi:
-                if (turn.State.PendingSelection.Count == 0)
+                // The pressed message's mask is what the person saw ticked; typed "ยืนยัน" (no mask) takes the state's ticks.
+                string[] confirmed;
+                if (payload.Arg.Length == 0)
                 {
-                    turn.Say(Messages.Get(MessageKeys.MultiNoneSelected));
+                    confirmed = turn.State.PendingSelection.ToArray();
+                }
+                else if (!QuestionPrompts.TryReadMask(question, payload.Arg, out confirmed))
+                {
+                    NotApplied(turn, survey);
                     return;
                 }
 
-                var value = AnswerValue.Options(turn.State.PendingSelection);
+                if (confirmed.Length == 0)
+                {
+                    turn.Say(Messages.Get(MessageKeys.MultiNoneSelected));
+                    Ask(turn, survey, question, prompting: Prompting.Repeat);
+                    return;
+                }
+
+                var value = AnswerValue.Options(confirmed);
                 turn.Accept(QuestionPrompts.Describe(question, value));
                 await StoreAsync(turn, survey, question, value, cancellationToken).ConfigureAwait(false);
                 return;
@@ -97,8 +112,36 @@ public sealed class SurveyFlow(DgBotDbContext db, SurveyLoader loader, SurveyCat
                 await SkipAsync(turn, cancellationToken).ConfigureAwait(false);
                 return;
             default:
-                turn.Stale();
+                NotApplied(turn, survey);
                 return;
+        }
+    }
+
+    /// <summary>
+    /// A press that is not applied (a button of an older prompt, one of a question already answered before a crash, or a
+    /// forged one): the person is told so, and, in the middle of the survey, shown the current question with its current
+    /// answer again, so that nothing looks taken that was not.
+    /// </summary>
+    public async Task NotAppliedAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        if (turn.State.Mode != ConversationMode.Survey || !turn.IsStaff)
+        {
+            turn.Stale();
+            return;
+        }
+
+        var survey = await loader.SurveyAsync(turn, cancellationToken).ConfigureAwait(false);
+        NotApplied(turn, survey);
+    }
+
+    private void NotApplied(Turn turn, AgencySurvey survey)
+    {
+        turn.Stale();
+        if (turn.State.Mode == ConversationMode.Survey && survey.Round.IsOpenAt(turn.Now)
+            && survey.Questionnaire.Find(turn.State.QuestionId ?? string.Empty) is { } current)
+        {
+            Ask(turn, survey, current, prompting: Prompting.Repeat);
         }
     }
 
@@ -347,12 +390,12 @@ public sealed class SurveyFlow(DgBotDbContext db, SurveyLoader loader, SurveyCat
         await AdvanceAsync(turn, survey, survey.Questionnaire.IndexOf(question.Id), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Ticks or unticks an item; an exclusive item ("none of these") clears the others and the other way round.</summary>
-    private static string[] Toggle(Question question, IReadOnlyList<string> current, AnswerOption item)
+    /// <summary>Ticks an item (ticking a ticked one changes nothing); an exclusive item ("none of these") clears the others and the other way round.</summary>
+    private static string[] Tick(Question question, IReadOnlyList<string> current, AnswerOption item)
     {
         if (current.Contains(item.Id, StringComparer.OrdinalIgnoreCase))
         {
-            return current.Where(id => !string.Equals(id, item.Id, StringComparison.OrdinalIgnoreCase)).ToArray();
+            return current.ToArray();
         }
 
         if (item.Exclusive)
