@@ -90,6 +90,9 @@ public static class MessageKeys
 
     public const string Saved = "saved";
 
+    /// <summary>An answer of a response already submitted was changed: {0} question number, {1} old answer, {2} new answer.</summary>
+    public const string SubmittedAnswerChanged = "submitted_answer_changed";
+
     public const string Kept = "kept";
 
     public const string ErrorChoiceExpected = "error_choice_expected";

@@ -31,8 +31,22 @@ public sealed class SurveyFlow(DgBotDbContext db, SurveyLoader loader, SurveyCat
             turn.Say(Messages.Format(MessageKeys.AlreadySubmitted, ThaiDates.DateAndTime(submitted)));
         }
 
-        var state = turn.State with { Skipped = turn.State.Mode == ConversationMode.Survey ? turn.State.Skipped : [] };
-        turn.State = state;
+        // Where the person stopped (หยุดพัก keeps the question and the skipped ones): that question again while it
+        // applies, else the next open one after it; skipped questions come back at the end, as promised.
+        if (survey.Response.SubmittedUtc is null
+            && survey.Questionnaire.Find(turn.State.QuestionId ?? string.Empty) is { } stoppedAt
+            && string.Equals(turn.State.QuestionnaireVersion, survey.Questionnaire.Version, StringComparison.Ordinal))
+        {
+            if (survey.IsApplicable(stoppedAt) && !turn.State.Skipped.Contains(stoppedAt.Id, StringComparer.OrdinalIgnoreCase))
+            {
+                Ask(turn, survey, stoppedAt);
+                return;
+            }
+
+            await AdvanceAsync(turn, survey, survey.Questionnaire.IndexOf(stoppedAt.Id), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         await AdvanceAsync(turn, survey, fromIndex: -1, cancellationToken).ConfigureAwait(false);
     }
 
@@ -102,6 +116,7 @@ public sealed class SurveyFlow(DgBotDbContext db, SurveyLoader loader, SurveyCat
                 return;
             case QuestionOps.Help:
                 turn.Say(string.IsNullOrWhiteSpace(question.Help) ? Messages.Get(MessageKeys.NoHelp) : Messages.Format(MessageKeys.HelpPrefix, question.Help));
+                ShowCurrentAgain(turn, survey);
                 return;
             case QuestionOps.Back:
                 turn.Accept(Messages.Get(MessageKeys.BtnBack));
@@ -232,6 +247,7 @@ public sealed class SurveyFlow(DgBotDbContext db, SurveyLoader loader, SurveyCat
         if (number < 1 || number > questions.Count)
         {
             turn.Say(Messages.Format(MessageKeys.JumpInvalid, number, questions.Count));
+            ShowCurrentAgain(turn, survey);
             return;
         }
 
@@ -240,12 +256,14 @@ public sealed class SurveyFlow(DgBotDbContext db, SurveyLoader loader, SurveyCat
         {
             var parent = question.Condition is { } c ? survey.Questionnaire.IndexOf(c.QuestionId) + 1 : 0;
             turn.Say(Messages.Format(MessageKeys.JumpNotApplicable, number, parent));
+            ShowCurrentAgain(turn, survey);
             return;
         }
 
         Ask(turn, survey, question);
     }
 
+    /// <summary>หยุดพัก: back to the menu, keeping the question and the skipped ones so that ทำต่อ resumes right there.</summary>
     public static void Pause(Turn turn)
     {
         ArgumentNullException.ThrowIfNull(turn);
@@ -261,6 +279,17 @@ public sealed class SurveyFlow(DgBotDbContext db, SurveyLoader loader, SurveyCat
         var skipped = turn.State.Skipped.Count(survey.IsOpen);
         var status = Messages.Get(survey.Response.SubmittedUtc is null ? MessageKeys.StatusInProgress : MessageKeys.StatusSubmitted);
         turn.Say(Messages.Format(MessageKeys.Progress, survey.Agency.NameTh, answered, applicable, QuestionPrompts.ProgressBar(answered, applicable), skipped, status));
+        ShowCurrentAgain(turn, survey);
+    }
+
+    /// <summary>After a reply that is not a new question, the question on screen is shown again, so the next answer goes where the person sees it.</summary>
+    private void ShowCurrentAgain(Turn turn, AgencySurvey survey)
+    {
+        if (turn.State.Mode == ConversationMode.Survey && survey.Round.IsOpenAt(turn.Now)
+            && survey.Questionnaire.Find(turn.State.QuestionId ?? string.Empty) is { } current)
+        {
+            Ask(turn, survey, current, prompting: Prompting.Repeat);
+        }
     }
 
     /// <summary>The open questions, or "everything answered" with the submit button.</summary>
@@ -363,8 +392,26 @@ public sealed class SurveyFlow(DgBotDbContext db, SurveyLoader loader, SurveyCat
             return;
         }
 
+        if (!survey.IsApplicable(question))
+        {
+            // A colleague's answer changed the gate meanwhile: nothing is stored, the walk moves on.
+            turn.Say(Messages.Get(MessageKeys.QuestionNotApplicableNow));
+            turn.State = turn.State with { PendingSelection = [] };
+            await AdvanceAsync(turn, survey, survey.Questionnaire.IndexOf(question.Id), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var stored = value.Serialize();
         var existing = survey.AnswerOf(question.Id);
+        if (existing is not null && existing.Value != stored && survey.Response.SubmittedUtc is not null)
+        {
+            turn.Say(Messages.Format(
+                MessageKeys.SubmittedAnswerChanged,
+                survey.Questionnaire.IndexOf(question.Id) + 1,
+                QuestionPrompts.Describe(question, AnswerValue.Deserialize(existing.Value)),
+                QuestionPrompts.Describe(question, value)));
+        }
+
         if (existing is null)
         {
             var answer = new Answer(survey.Response.Id, question.Id, stored, turn.User.Id, turn.Now);

@@ -259,5 +259,5 @@ public static class QuestionPrompts
 
     /// <summary>A time span in Thai words ("2 วัน 3 ชั่วโมง"), never negative.</summary>
     public static string Humanize(TimeSpan span, TimeUnit minUnit) =>
-        (span < TimeSpan.Zero ? TimeSpan.Zero : span).Humanize(precision: 2, culture: ThaiDates.Thai, maxUnit: TimeUnit.Day, minUnit: minUnit);
+        (span < TimeSpan.Zero ? TimeSpan.Zero : span).Humanize(precision: 2, culture: ThaiDates.Thai, maxUnit: TimeUnit.Day, minUnit: minUnit, collectionSeparator: " ");
 }

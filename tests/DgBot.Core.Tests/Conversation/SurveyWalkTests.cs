@@ -199,10 +199,10 @@ public sealed class SurveyWalkTests
         var paused = await p.SendAsync("หยุดพัก");
         Assert.Contains("หยุดพักแล้ว", paused.Text(), StringComparison.Ordinal);
 
-        // Coming back resumes at the first unanswered question (2 was only skipped: skipped ones wait until the end of
-        // a walk, but a fresh start begins at the first open question).
+        // Coming back resumes where the person stopped (question 10); 2 was skipped and comes back at the end, as
+        // the skip promised.
         var resumed = await p.SendAsync("ทำต่อ");
-        Assert.StartsWith("ข้อ 2/80", resumed.Prompt().Text, StringComparison.Ordinal);
+        Assert.StartsWith("ข้อ 10/80", resumed.Prompt().Text, StringComparison.Ordinal);
     }
 
     [Fact]
