@@ -205,6 +205,17 @@ public static class MessageKeys
 
     public const string ConsoleDemoAgency = "console_demo_agency";
 
+    /// <summary>The console's first line: how to answer, that commands are words, how to leave.</summary>
+    public const string ConsoleHowToLeave = "console_how_to_leave";
+
+    /// <summary>The named commands under a console question: {0} the commands, joined.</summary>
+    public const string ConsoleCommands = "console_commands";
+
+    /// <summary>Words that leave the console chat, separated by "|".</summary>
+    public const string ConsoleLeaveWords = "console_leave_words";
+
+    public const string ConsoleBye = "console_bye";
+
     public const string ConsoleDemoProvince = "console_demo_province";
 
     public const string ConsoleDemoType = "console_demo_type";
