@@ -94,14 +94,16 @@ public sealed class ConsoleChat(IServiceProvider services, TextReader input, Tex
         var trimmed = line.Trim();
         if (_lastPrompt is { } prompt)
         {
-            var byLabel = prompt.Choices.FirstOrDefault(c => string.Equals(c.Label, trimmed, StringComparison.Ordinal));
+            // On a multiple-choice question typed items (numbers or texts) go to the engine, which sets the ticks as
+            // the other channels do; only a named command there is a button.
+            var answers = Numbered(prompt);
+            var byLabel = prompt.Choices.FirstOrDefault(c => string.Equals(c.Label, trimmed, StringComparison.Ordinal) && !(prompt.Multi && answers.Contains(c)));
             if (byLabel is not null)
             {
                 return Button(byLabel.Payload);
             }
 
-            var answers = Numbered(prompt);
-            if (!prompt.FreeText
+            if (!prompt.FreeText && !prompt.Multi
                 && int.TryParse(ThaiText.Normalize(trimmed), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
                 && number >= 1 && number <= answers.Count)
             {

@@ -90,6 +90,9 @@ public static class MessageKeys
 
     public const string Saved = "saved";
 
+    /// <summary>Typed items ticked on a multiple-choice question, to be confirmed: {0} the items.</summary>
+    public const string MultiTicked = "multi_ticked";
+
     /// <summary>An answer of a response already submitted was changed: {0} question number, {1} old answer, {2} new answer.</summary>
     public const string SubmittedAnswerChanged = "submitted_answer_changed";
 

@@ -180,6 +180,20 @@ public sealed class SurveyFlow(DgBotDbContext db, SurveyLoader loader, SurveyCat
             return;
         }
 
+        if (question.Type == QuestionType.Multi && !parsed.Value.DontKnow && !AnswerParser.IsMultiDone(text))
+        {
+            // One rule for multiple choice: typed items (numbers or option texts, one or several) set the ticks, shown
+            // on the prompt again, and are confirmed like pressed ones (the button, or typed ยืนยัน).
+            if (RoundIsClosed(turn, survey))
+            {
+                return;
+            }
+
+            turn.Say(Messages.Format(MessageKeys.MultiTicked, QuestionPrompts.Describe(question, parsed.Value)));
+            Ask(turn, survey, question, parsed.Value.OptionIds, Prompting.Repeat);
+            return;
+        }
+
         await StoreAsync(turn, survey, question, parsed.Value, cancellationToken).ConfigureAwait(false);
     }
 

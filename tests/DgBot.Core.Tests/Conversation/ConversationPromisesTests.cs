@@ -119,6 +119,50 @@ public sealed class ConversationPromisesTests
         Assert.Equal(2, await check.AnswerAudits.CountAsync(x => x.QuestionId == "DGP-1"));
     }
 
+    [Theory]
+    [InlineData("1 3", new[] { "qa", "satis" })]
+    [InlineData("ถาม-ตอบ พร้อมตอบกลับ", new[] { "qa" })]
+    [InlineData("สำรวจความเห็น", new[] { "poll" })]
+    public async Task TypedItemsOnAMultipleChoiceQuestionSetTheTicksAndAreConfirmedLikePresses(string typed, string[] ticks)
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        var p = await h.StaffAsync(await h.AddAgencyAsync("LPG-01", "สำนักงานจังหวัดลำปาง"), "u1");
+        await p.SendAsync("แก้ข้อ 3");
+
+        var shown = await p.SendAsync(typed);
+
+        var question = h.Catalog.Current.Find("DGP-3")!;
+        Assert.Equal(ticks.Select(id => question.FindOption(id)!.Label), shown.Prompt().Choices.Where(c => c.Selected).Select(c => c.Label));
+        await using (var db = h.NewDb())
+        {
+            Assert.Empty(await db.Answers.ToListAsync());
+        }
+
+        // A following number sets the ticks again (it never toggles one off).
+        var confirmed = await p.SendAsync("ยืนยัน");
+
+        Assert.Contains("ข้อ 4/", confirmed.Prompt().Text, StringComparison.Ordinal);
+        await using var check = h.NewDb();
+        Assert.Equal(AnswerValue.Options(ticks).Serialize(), (await check.Answers.SingleAsync()).Value);
+    }
+
+    [Theory]
+    [InlineData("80 %")]
+    [InlineData("ใช่")]
+    public async Task OtherInputOnAMultipleChoiceQuestionSaysWhatIsAcceptedAndShowsItAgain(string typed)
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        var p = await h.StaffAsync(await h.AddAgencyAsync("LPG-01", "สำนักงานจังหวัดลำปาง"), "u1");
+        await p.SendAsync("แก้ข้อ 3");
+
+        var reply = await p.SendAsync(typed);
+
+        Assert.Contains("หมายเลขหรือข้อความของตัวเลือก", reply.Text(), StringComparison.Ordinal);
+        Assert.Contains("ข้อ 3/", reply.Prompt().Text, StringComparison.Ordinal);
+        await using var db = h.NewDb();
+        Assert.Empty(await db.Answers.ToListAsync());
+    }
+
     [Fact]
     public void TypedOptionTextMatchesWhateverDashOrQuotesWereTyped()
     {

@@ -99,7 +99,8 @@ public sealed class SurveyWalkTests
 
         await p.SendAsync("๒");                                    // DGP-1 single by Thai digit → drafting
         await p.SendAsync("บางงานบริการค่ะ");                        // DGP-2 by option text with a polite ending
-        await p.SendAsync("1,3");                                   // DGP-3 multi typed
+        await p.SendAsync("1,3");                                   // DGP-3 multi typed: sets the ticks…
+        await p.SendAsync("ยืนยัน");                                 // …confirmed as pressed ones are
         await p.SendAsync("แก้ข้อ 5");
         await p.SendAsync("ไม่ใช่\u200B");                          // DGP-5 yes/no: negation first, zero-width ignored
         await p.SendAsync("แก้ข้อ 23");
