@@ -90,6 +90,18 @@ public static class MessageKeys
 
     public const string Saved = "saved";
 
+    public const string ReviewSummaryTitle = "review_summary_title";
+
+    /// <summary>{0} dimension number, {1} its Thai name, {2} answered, {3} questions that apply.</summary>
+    public const string ReviewSummaryLine = "review_summary_line";
+
+    public const string ReviewSummarySkipped = "review_summary_skipped";
+
+    public const string ReviewSummaryDontKnow = "review_summary_dontknow";
+
+    /// <summary>The review's button to a dimension's first question to look at: {0} dimension number.</summary>
+    public const string ReviewJumpButton = "review_jump_button";
+
     /// <summary>Typed items ticked on a multiple-choice question, to be confirmed: {0} the items.</summary>
     public const string MultiTicked = "multi_ticked";
 

@@ -27,6 +27,9 @@ public enum PayloadKind
 
     /// <summary><c>d:{agencyId}:{rank}</c>: the full guidance of an improve-first item.</summary>
     Detail,
+
+    /// <summary><c>j:{number}</c>: go to question <c>number</c> (as typed "แก้ข้อ N"; from the review).</summary>
+    Jump,
 }
 
 /// <summary>
@@ -52,6 +55,8 @@ public sealed record Payload(PayloadKind Kind, string Op = "", int Seq = 0, int 
 
     public static string PickProvince(int agencyId) => string.Create(CultureInfo.InvariantCulture, $"pv:{agencyId}");
 
+    public static string Jump(int questionNumber) => string.Create(CultureInfo.InvariantCulture, $"j:{questionNumber}");
+
     public static string Detail(int agencyId, int rank) => string.Create(CultureInfo.InvariantCulture, $"d:{agencyId}:{rank}");
 
     /// <summary>Decodes a payload; anything malformed is <see cref="PayloadKind.Unknown"/> (never an exception).</summary>
@@ -75,6 +80,7 @@ public sealed record Payload(PayloadKind Kind, string Op = "", int Seq = 0, int 
             "p" when parts.Length == 3 && TryInt(parts[1], out var id) && parts[2] is ResultOps.Scores or ResultOps.Improve =>
                 new Payload(PayloadKind.Province, Op: parts[2], Id: id),
             "pv" when parts.Length == 2 && TryInt(parts[1], out var id) => new Payload(PayloadKind.PickProvince, Id: id),
+            "j" when parts.Length == 2 && TryInt(parts[1], out var number) => new Payload(PayloadKind.Jump, Seq: number),
             "d" when parts.Length == 3 && TryInt(parts[1], out var id) && TryInt(parts[2], out var rank) =>
                 new Payload(PayloadKind.Detail, Id: id, Seq: rank),
             _ => new Payload(PayloadKind.Unknown),

@@ -92,8 +92,16 @@ public static class SurveyNavigation
     {
         ArgumentNullException.ThrowIfNull(questionnaire);
         ArgumentNullException.ThrowIfNull(answers);
-        var counted = questionnaire.Questions.Where(q => !RuledOut(questionnaire, q, answers, 0)).ToList();
+        var counted = Counted(questionnaire, answers).ToList();
         return (counted.Count(q => answers.Answered.Contains(q.Id)), counted.Count);
+    }
+
+    /// <summary>The questions that apply, as <see cref="Progress"/> counts them, in questionnaire order.</summary>
+    public static IEnumerable<Question> Counted(Questionnaire questionnaire, AnswerSheet answers)
+    {
+        ArgumentNullException.ThrowIfNull(questionnaire);
+        ArgumentNullException.ThrowIfNull(answers);
+        return questionnaire.Questions.Where(q => !RuledOut(questionnaire, q, answers, 0));
     }
 
     /// <summary>True when an answered gate (this question's, or one further up) rules the question out.</summary>

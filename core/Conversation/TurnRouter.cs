@@ -151,6 +151,10 @@ public sealed class TurnRouter(
 
                 await survey.ButtonAsync(turn, payload, cancellationToken).ConfigureAwait(false);
                 return;
+            case PayloadKind.Jump:
+                turn.Button = ButtonOutcome.None;
+                await survey.JumpAsync(turn, payload.Seq, cancellationToken).ConfigureAwait(false);
+                return;
             case PayloadKind.Agency:
             case PayloadKind.Province:
             case PayloadKind.PickProvince:

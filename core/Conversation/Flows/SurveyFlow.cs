@@ -312,11 +312,40 @@ public sealed class SurveyFlow(DgBotDbContext db, SurveyLoader loader, SurveyCat
         ArgumentNullException.ThrowIfNull(turn);
         var survey = await loader.SurveyAsync(turn, cancellationToken).ConfigureAwait(false);
         var open = survey.OpenQuestions().ToList();
+        var skipped = turn.State.Skipped;
         var seq = turn.State.PromptSeq + 1;
         turn.State = turn.State with { Mode = ConversationMode.Menu, QuestionId = null, PromptSeq = seq, PendingSelection = [] };
         turn.Replies.Add(open.Count == 0
-            ? MenuPrompts.ReviewComplete(survey.Progress().Applicable, survey.Round.IsOpenAt(turn.Now))
-            : MenuPrompts.ReviewOpen(survey.Questionnaire, open));
+            ? MenuPrompts.ReviewComplete(survey.Progress().Applicable, survey.Round.IsOpenAt(turn.Now), Review(survey, skipped))
+            : MenuPrompts.ReviewOpen(survey.Questionnaire, open, Review(survey, skipped)));
+    }
+
+    /// <summary>Per dimension: answered of the questions that apply, skipped, "don't know", and the first question to look at.</summary>
+    private List<DimensionReview> Review(AgencySurvey survey, IReadOnlyList<string> skipped)
+    {
+        var framework = catalog.Framework;
+        var questionnaire = survey.Questionnaire;
+        var result = new List<DimensionReview>();
+        var number = 0;
+        foreach (var dimension in framework.Dimensions)
+        {
+            number++;
+            var questions = questionnaire.Questions.Where(q => framework.FindSubDimension(q.SubDimension)?.DimensionCode == dimension.Code).ToList();
+            if (questions.Count == 0)
+            {
+                continue;
+            }
+
+            var counted = SurveyNavigation.Counted(questionnaire, survey.Sheet).Where(questions.Contains).ToList();
+            var (answered, applicable) = (counted.Count(q => survey.Sheet.Answered.Contains(q.Id)), counted.Count);
+            var open = questions.Where(q => survey.IsOpen(q.Id)).ToList();
+            var skippedHere = open.Count(q => skipped.Contains(q.Id, StringComparer.OrdinalIgnoreCase));
+            var dontKnow = questions.Where(q => survey.Sheet.Values.TryGetValue(q.Id, out var v) && v.DontKnow).ToList();
+            var first = open.Concat(dontKnow).Select(q => questionnaire.IndexOf(q.Id) + 1).DefaultIfEmpty().Min();
+            result.Add(new DimensionReview(number, dimension.NameTh, answered, applicable, skippedHere, dontKnow.Count, first == 0 ? null : first));
+        }
+
+        return result;
     }
 
     /// <summary>

@@ -164,6 +164,32 @@ public sealed class ConversationPromisesTests
     }
 
     [Fact]
+    public async Task TheReviewSummarisesEachDimensionAndJumpsToWhatNeedsALook()
+    {
+        await using var h = await EngineHarness.CreateAsync();
+        var p = await h.StaffAsync(await h.AddAgencyAsync("LPG-01", "สำนักงานจังหวัดลำปาง"), "u1");
+        await p.SendAsync("ทำแบบสำรวจ");
+        await p.PressAsync("ไม่มี");                                   // Q1 answered
+        await p.PressAsync("ข้าม");                                    // Q2 skipped
+        await p.SendAsync("แก้ข้อ 5");
+        await p.SendAsync("ไม่ทราบ");                                  // Q5 "don't know"
+
+        var review = await p.SendAsync("ตรวจทาน");
+
+        var text = review.Prompt().Text;
+        Assert.Contains("สรุปคำตอบรายด้าน", text, StringComparison.Ordinal);
+        Assert.Contains("ด้านที่ 1 ", text, StringComparison.Ordinal);
+        Assert.Contains("ตอบแล้ว 2/", text, StringComparison.Ordinal);
+        Assert.Contains("ข้าม 1", text, StringComparison.Ordinal);
+        Assert.Contains("ไม่ทราบ 1", text, StringComparison.Ordinal);
+        var jump = review.Prompt().Choices.First(c => c.Label == "ดูด้านที่ 1");
+
+        var jumped = await p.PressPayloadAsync(jump.Payload);
+
+        Assert.Contains("ข้อ 2/", jumped.Prompt().Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TypedOptionTextMatchesWhateverDashOrQuotesWereTyped()
     {
         var question = SurveyCatalog.BuiltIn().Current.Questions.First(q => q.Options.Any(o => o.Label.Contains('–', StringComparison.Ordinal)));
