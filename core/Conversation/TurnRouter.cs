@@ -32,6 +32,12 @@ public sealed class TurnRouter(
             return;
         }
 
+        // The privacy notice comes at first contact, whatever the first message is (a row is stored for the person).
+        if (turn.FirstContact)
+        {
+            welcome.Welcome(turn);
+        }
+
         // Joining works for anyone (also to move to another agency with a new code).
         if (intent.Kind == IntentKind.Start && !string.IsNullOrWhiteSpace(intent.Argument))
         {
@@ -48,7 +54,7 @@ public sealed class TurnRouter(
         if (turn.User.ConsentUtc is null)
         {
             // Someone who joined before the notice existed, or an administrator: show it once.
-            WelcomeFlow.Welcome(turn);
+            welcome.Welcome(turn);
         }
 
         if (turn.Inbound.Kind == InboundKind.Button)

@@ -17,7 +17,8 @@ namespace DgBot.Bot.Tests.ConsoleChannel;
 /// </summary>
 public sealed class ChatProcessTests : IDisposable
 {
-    private static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(60);
+    // Generous: a cold start of the process on a loaded two-core CI machine takes tens of seconds.
+    private static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(180);
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "dgbot-chat-" + Guid.NewGuid().ToString("N"));
     private readonly string _dbPath;
