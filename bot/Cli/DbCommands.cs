@@ -90,6 +90,15 @@ public static class DbCommands
             try
             {
                 var kept = await DatabaseBackup.RestoreAsync(database, source.FullName, KnownMigrations(database), cancellationToken).ConfigureAwait(false);
+
+                // Erasures made since the backup (/forget, retention) are applied to it again: a backup must not bring
+                // back someone who asked to be forgotten.
+                var erased = await ReapplyErasuresAsync(database, cancellationToken).ConfigureAwait(false);
+                if (erased > 0)
+                {
+                    await stdout.WriteLineAsync($"Applied {erased.ToString(CultureInfo.InvariantCulture)} erasures recorded since the backup (ลบข้อมูลส่วนบุคคลที่ขอลบไว้หลังการสำรองซ้ำ {erased.ToString(CultureInfo.InvariantCulture)} ราย).").ConfigureAwait(false);
+                }
+
                 var check = await DatabaseBackup.CheckFileAsync(database.Path, cancellationToken).ConfigureAwait(false);
                 await stdout.WriteLineAsync($"Restored {source.FullName} into {database.Path}: integrity {(check.Ok ? "ok" : "FAILED")}, {check.Tables.Sum(t => t.Rows).ToString(CultureInfo.InvariantCulture)} rows.").ConfigureAwait(false);
                 if (kept is not null)
@@ -106,6 +115,22 @@ public static class DbCommands
             }
         });
         return command;
+    }
+
+    /// <summary>Brings the restored file to the current schema and applies the erasure journal kept beside the database.</summary>
+    private static async Task<int> ReapplyErasuresAsync(DatabaseFile database, CancellationToken cancellationToken)
+    {
+        var journal = Core.Privacy.ErasureJournal.PathFor(database.Path);
+        if (!File.Exists(journal))
+        {
+            return 0;
+        }
+
+        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Core.Data.DgBotDbContext>();
+        options.UseDgBotSqlite("Data Source=" + database.Path + ";Pooling=False");
+        await using var db = new Core.Data.DgBotDbContext(options.Options);
+        await Core.Data.SqliteSetup.MigrateAsync(db, cancellationToken).ConfigureAwait(false);
+        return await Core.Privacy.ErasureJournal.ReapplyAsync(db, journal, cancellationToken).ConfigureAwait(false);
     }
 
     private static Command CreateCheck()

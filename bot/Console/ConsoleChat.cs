@@ -10,9 +10,11 @@ using Microsoft.EntityFrameworkCore;
 namespace DgBot.Bot.ConsoleChannel;
 
 /// <summary>
-/// The local chat in a terminal: the same engine and database as the real channels, choices as numbered lists.
-/// A typed number picks the numbered choice (unless the question expects a typed number); a typed label picks
-/// that choice; anything else goes to the engine as text.
+/// The local chat in a terminal: the same engine and database as the real channels. The answers of a question are
+/// numbered 1…n; its commands (ย้อนกลับ, ข้าม, ไม่ทราบ, …) are named, never numbered, so a command cannot share the
+/// number space with an answer and keeps its name from one question to the next. A typed number picks the numbered
+/// answer (on a question whose answer is a number, it is that number); a typed label picks that choice; anything else
+/// goes to the engine as text. ออก (or the end of input) leaves.
 /// </summary>
 public sealed class ConsoleChat(IServiceProvider services, TextReader input, TextWriter output)
 {
@@ -25,6 +27,7 @@ public sealed class ConsoleChat(IServiceProvider services, TextReader input, Tex
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await EnsureDemoMemberAsync(cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync(Messages.Get(MessageKeys.ConsoleHowToLeave)).ConfigureAwait(false);
         await TurnAsync(new Inbound(ChannelKind.Console, UserId, UserId, DisplayName(), InboundKind.Text, Text: "/menu"), cancellationToken)
             .ConfigureAwait(false);
 
@@ -43,6 +46,12 @@ public sealed class ConsoleChat(IServiceProvider services, TextReader input, Tex
                 continue;
             }
 
+            if (IsLeave(line))
+            {
+                await output.WriteLineAsync(Messages.Get(MessageKeys.ConsoleBye)).ConfigureAwait(false);
+                break;
+            }
+
             await TurnAsync(ToInbound(line), cancellationToken).ConfigureAwait(false);
         }
     }
@@ -58,7 +67,7 @@ public sealed class ConsoleChat(IServiceProvider services, TextReader input, Tex
             var agency = await db.Agencies.FirstOrDefaultAsync(a => a.Code == DemoAgencyCode, cancellationToken).ConfigureAwait(false);
             if (agency is null)
             {
-                agency = new Agency(DemoAgencyCode, Messages.Get("console_demo_agency"), Messages.Get("console_demo_province"), Messages.Get("console_demo_type"), now);
+                agency = new Agency(DemoAgencyCode, Messages.Get(MessageKeys.ConsoleDemoAgency), Messages.Get(MessageKeys.ConsoleDemoProvince), Messages.Get(MessageKeys.ConsoleDemoType), now);
                 db.Agencies.Add(agency);
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -75,7 +84,7 @@ public sealed class ConsoleChat(IServiceProvider services, TextReader input, Tex
             {
                 user.Join(agency.Id, UserRole.Staff, now);
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                await output.WriteLineAsync(Messages.Format("console_demo_joined", agency.NameTh)).ConfigureAwait(false);
+                await output.WriteLineAsync(Messages.Format(MessageKeys.ConsoleDemoJoined, agency.NameTh)).ConfigureAwait(false);
             }
         }
     }
@@ -85,22 +94,39 @@ public sealed class ConsoleChat(IServiceProvider services, TextReader input, Tex
         var trimmed = line.Trim();
         if (_lastPrompt is { } prompt)
         {
-            var byLabel = prompt.Choices.FirstOrDefault(c => string.Equals(c.Label, trimmed, StringComparison.Ordinal));
+            // On a multiple-choice question typed items (numbers or texts) go to the engine, which sets the ticks as
+            // the other channels do; only a named command there is a button.
+            var answers = Numbered(prompt);
+            var byLabel = prompt.Choices.FirstOrDefault(c => string.Equals(c.Label, trimmed, StringComparison.Ordinal) && !(prompt.Multi && answers.Contains(c)));
             if (byLabel is not null)
             {
                 return Button(byLabel.Payload);
             }
 
-            if (!prompt.FreeText
+            if (!prompt.FreeText && !prompt.Multi
                 && int.TryParse(ThaiText.Normalize(trimmed), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-                && number >= 1 && number <= prompt.Choices.Count)
+                && number >= 1 && number <= answers.Count)
             {
-                return Button(prompt.Choices[number - 1].Payload);
+                return Button(answers[number - 1].Payload);
             }
         }
 
         return new Inbound(ChannelKind.Console, UserId, UserId, DisplayName(), InboundKind.Text, Text: line);
     }
+
+    /// <summary>
+    /// The choices a number picks: the answers of a question prompt (options and ticks), every choice of any other
+    /// prompt (a menu); a question's commands are typed by name.
+    /// </summary>
+    internal static IReadOnlyList<Choice> Numbered(PromptReply prompt)
+    {
+        var answers = prompt.Choices.Where(c => Payload.Parse(c.Payload) is { Kind: PayloadKind.Question, Op: QuestionOps.Option or QuestionOps.Tick or QuestionOps.Untick }).ToList();
+        var isQuestion = prompt.Choices.Any(c => Payload.Parse(c.Payload).Kind == PayloadKind.Question);
+        return isQuestion ? answers : prompt.Choices;
+    }
+
+    private static bool IsLeave(string line) =>
+        Messages.Get(MessageKeys.ConsoleLeaveWords).Split('|').Contains(ThaiText.StripPoliteEndings(line.Trim()), StringComparer.OrdinalIgnoreCase);
 
     private static Inbound Button(string payload) =>
         new(ChannelKind.Console, UserId, UserId, DisplayName(), InboundKind.Button, Payload: payload);
@@ -143,10 +169,17 @@ public sealed class ConsoleChat(IServiceProvider services, TextReader input, Tex
                 return text.Text;
             case PromptReply prompt:
                 var sb = new StringBuilder(prompt.Text).Append('\n');
-                for (var i = 0; i < prompt.Choices.Count; i++)
+                var numbered = Numbered(prompt);
+                for (var i = 0; i < numbered.Count; i++)
                 {
-                    var choice = prompt.Choices[i];
+                    var choice = numbered[i];
                     sb.Append(CultureInfo.InvariantCulture, $"  {i + 1}) {(choice.Selected ? "✓ " : string.Empty)}{choice.Label}\n");
+                }
+
+                var commands = prompt.Choices.Where(c => !numbered.Contains(c)).Select(c => c.Label).ToList();
+                if (commands.Count > 0)
+                {
+                    sb.Append("  ").Append(Messages.Format(MessageKeys.ConsoleCommands, string.Join(" · ", commands))).Append('\n');
                 }
 
                 return sb.ToString().TrimEnd();

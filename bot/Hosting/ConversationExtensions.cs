@@ -12,7 +12,13 @@ public static class ConversationExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton(_ => SurveyCatalog.BuiltIn());
-        builder.Services.AddSingleton(new EngineOptions { Admins = ReadAdmins(builder.Configuration) });
+        var privacy = builder.Configuration.GetSection("Privacy").Get<PrivacyOptions>() ?? new PrivacyOptions();
+        if (privacy.RetentionDays < 1 || string.IsNullOrWhiteSpace(privacy.Controller) || string.IsNullOrWhiteSpace(privacy.Contact))
+        {
+            throw new Operations.StartupException("Privacy: Controller and Contact must be set and RetentionDays must be at least 1 (ต้องระบุผู้ควบคุมข้อมูล ช่องทางติดต่อ และจำนวนวันที่เก็บข้อมูลอย่างน้อย 1 วัน).");
+        }
+
+        builder.Services.AddSingleton(new EngineOptions { Admins = ReadAdmins(builder.Configuration), Privacy = privacy });
         builder.Services.AddConversationCore();
         return builder;
     }

@@ -20,6 +20,7 @@ public static class OperationsExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<BackupStatus>();
         builder.Services.AddHostedService<ScheduledBackupService>();
+        builder.Services.AddHostedService<RetentionService>();
         builder.Services.AddSingleton<MetricsCollector>();
         return builder;
     }

@@ -99,6 +99,14 @@ public static partial class AnswerParser
         };
     }
 
+    /// <summary>Whether the text is a "that's all" word of a multiple-choice question (ยืนยัน, เสร็จ, ครบแล้ว, …).</summary>
+    public static bool IsMultiDone(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var words = Data.Value;
+        return words.MultiDone.Contains(ThaiText.StripPoliteEndings(text)) || words.MultiDone.Contains(ThaiText.Normalize(text));
+    }
+
     private static AnswerParse ParseText(Question question, string text, Words words)
     {
         var tidy = ThaiText.Tidy(text);

@@ -48,6 +48,10 @@ public static class ThaiText
             {
                 c = (char)(c - 0xFEE0);
             }
+            else
+            {
+                c = FoldPunctuation(c);
+            }
 
             if (char.IsWhiteSpace(c))
             {
@@ -175,6 +179,16 @@ public static class ThaiText
             .Distinct(StringComparer.Ordinal)
             .ToArray();
     }
+
+    /// <summary>Dash, quote and similar variants as the plain ASCII a keyboard types ("ทุก 2–6 เดือน" is "ทุก 2-6 เดือน").</summary>
+    private static char FoldPunctuation(char c) => c switch
+    {
+        '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2015' or '\u2212' or '\uFE58' or '\uFE63' => '-',
+        '\u2018' or '\u2019' or '\u201A' or '\u201B' or '\u2032' => '\'',
+        '\u201C' or '\u201D' or '\u201E' or '\u201F' or '\u2033' => '"',
+        '\u2044' or '\u2215' => '/',
+        _ => c,
+    };
 
     private static bool IsZeroWidth(char c) => c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' or '\u00AD';
 

@@ -25,6 +25,7 @@ public static class ConversationServices
         services.TryAddScoped<RoundService>();
         services.TryAddScoped<ResultsService>();
         services.TryAddScoped<SurveyLoader>();
+        services.TryAddScoped<Privacy.RetentionEraser>();
         services.TryAddScoped<WelcomeFlow>();
         services.TryAddScoped<JoinFlow>();
         services.TryAddScoped<MenuFlow>();

@@ -90,6 +90,24 @@ public static class MessageKeys
 
     public const string Saved = "saved";
 
+    public const string ReviewSummaryTitle = "review_summary_title";
+
+    /// <summary>{0} dimension number, {1} its Thai name, {2} answered, {3} questions that apply.</summary>
+    public const string ReviewSummaryLine = "review_summary_line";
+
+    public const string ReviewSummarySkipped = "review_summary_skipped";
+
+    public const string ReviewSummaryDontKnow = "review_summary_dontknow";
+
+    /// <summary>The review's button to a dimension's first question to look at: {0} dimension number.</summary>
+    public const string ReviewJumpButton = "review_jump_button";
+
+    /// <summary>Typed items ticked on a multiple-choice question, to be confirmed: {0} the items.</summary>
+    public const string MultiTicked = "multi_ticked";
+
+    /// <summary>An answer of a response already submitted was changed: {0} question number, {1} old answer, {2} new answer.</summary>
+    public const string SubmittedAnswerChanged = "submitted_answer_changed";
+
     public const string Kept = "kept";
 
     public const string ErrorChoiceExpected = "error_choice_expected";
@@ -201,6 +219,17 @@ public static class MessageKeys
     public const string AgencyUnknown = "agency_unknown";
 
     public const string ConsoleDemoAgency = "console_demo_agency";
+
+    /// <summary>The console's first line: how to answer, that commands are words, how to leave.</summary>
+    public const string ConsoleHowToLeave = "console_how_to_leave";
+
+    /// <summary>The named commands under a console question: {0} the commands, joined.</summary>
+    public const string ConsoleCommands = "console_commands";
+
+    /// <summary>Words that leave the console chat, separated by "|".</summary>
+    public const string ConsoleLeaveWords = "console_leave_words";
+
+    public const string ConsoleBye = "console_bye";
 
     public const string ConsoleDemoProvince = "console_demo_province";
 

@@ -27,6 +27,9 @@ public enum PayloadKind
 
     /// <summary><c>d:{agencyId}:{rank}</c>: the full guidance of an improve-first item.</summary>
     Detail,
+
+    /// <summary><c>j:{number}</c>: go to question <c>number</c> (as typed "แก้ข้อ N"; from the review).</summary>
+    Jump,
 }
 
 /// <summary>
@@ -52,6 +55,8 @@ public sealed record Payload(PayloadKind Kind, string Op = "", int Seq = 0, int 
 
     public static string PickProvince(int agencyId) => string.Create(CultureInfo.InvariantCulture, $"pv:{agencyId}");
 
+    public static string Jump(int questionNumber) => string.Create(CultureInfo.InvariantCulture, $"j:{questionNumber}");
+
     public static string Detail(int agencyId, int rank) => string.Create(CultureInfo.InvariantCulture, $"d:{agencyId}:{rank}");
 
     /// <summary>Decodes a payload; anything malformed is <see cref="PayloadKind.Unknown"/> (never an exception).</summary>
@@ -75,6 +80,7 @@ public sealed record Payload(PayloadKind Kind, string Op = "", int Seq = 0, int 
             "p" when parts.Length == 3 && TryInt(parts[1], out var id) && parts[2] is ResultOps.Scores or ResultOps.Improve =>
                 new Payload(PayloadKind.Province, Op: parts[2], Id: id),
             "pv" when parts.Length == 2 && TryInt(parts[1], out var id) => new Payload(PayloadKind.PickProvince, Id: id),
+            "j" when parts.Length == 2 && TryInt(parts[1], out var number) => new Payload(PayloadKind.Jump, Seq: number),
             "d" when parts.Length == 3 && TryInt(parts[1], out var id) && TryInt(parts[2], out var rank) =>
                 new Payload(PayloadKind.Detail, Id: id, Seq: rank),
             _ => new Payload(PayloadKind.Unknown),
@@ -127,10 +133,20 @@ public static class QuestionOps
     /// <summary>Choose the option <c>arg</c> (single choice, yes/no).</summary>
     public const string Option = "o";
 
-    /// <summary>Tick or untick the item <c>arg</c> (multiple choice).</summary>
-    public const string Toggle = "t";
+    /// <summary>
+    /// Tick the item <c>arg</c> (multiple choice). A button says which state it asks for, never "toggle", so an event
+    /// delivered twice (after a crash) leaves the same ticks as once.
+    /// </summary>
+    public const string Tick = "t";
 
-    /// <summary>Confirm the ticked items (multiple choice).</summary>
+    /// <summary>Untick the item <c>arg</c> (multiple choice).</summary>
+    public const string Untick = "u";
+
+    /// <summary>
+    /// Confirm the items the pressed message showed ticked: <c>arg</c> is their mask (bit i = option i, hexadecimal),
+    /// so what is stored is what the person saw, whatever happened to the ticks since. Typed "ยืนยัน" has no mask and
+    /// confirms the ticks of the person's state.
+    /// </summary>
     public const string Confirm = "ok";
 
     public const string DontKnow = "dk";
@@ -144,7 +160,7 @@ public static class QuestionOps
 
     public const string Skip = "skip";
 
-    public static IReadOnlyList<string> All { get; } = [Option, Toggle, Confirm, DontKnow, Keep, Help, Back, Skip];
+    public static IReadOnlyList<string> All { get; } = [Option, Tick, Untick, Confirm, DontKnow, Keep, Help, Back, Skip];
 }
 
 /// <summary>The answers of <see cref="PayloadKind.Confirm"/> payloads (<c>c:{seq}:yes|no</c>).</summary>

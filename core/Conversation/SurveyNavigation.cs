@@ -82,13 +82,42 @@ public static class SurveyNavigation
         return questionnaire.Questions.Where(q => IsOpen(questionnaire, q.Id, answers));
     }
 
-    /// <summary>Answered and applicable questions (a follow-up counts once its condition is met and its parent answered).</summary>
+    /// <summary>
+    /// The one count of the survey, used by the progress bar, ความคืบหน้า, the review, the status command and the
+    /// reminders: the questions that apply are every question not ruled out by an answer (a follow-up counts from the
+    /// start and drops out only when its gate is answered so that it does not apply), and the answered ones among them.
+    /// Opening a follow-up therefore never moves the bar backwards; ruling one out moves it forwards.
+    /// </summary>
     public static (int Answered, int Applicable) Progress(Questionnaire questionnaire, AnswerSheet answers)
     {
         ArgumentNullException.ThrowIfNull(questionnaire);
         ArgumentNullException.ThrowIfNull(answers);
-        var applicable = questionnaire.Questions.Where(q => IsApplicable(questionnaire, q, answers) && ParentAnswered(q, answers)).ToList();
-        return (applicable.Count(q => answers.Answered.Contains(q.Id)), applicable.Count);
+        var counted = Counted(questionnaire, answers).ToList();
+        return (counted.Count(q => answers.Answered.Contains(q.Id)), counted.Count);
+    }
+
+    /// <summary>The questions that apply, as <see cref="Progress"/> counts them, in questionnaire order.</summary>
+    public static IEnumerable<Question> Counted(Questionnaire questionnaire, AnswerSheet answers)
+    {
+        ArgumentNullException.ThrowIfNull(questionnaire);
+        ArgumentNullException.ThrowIfNull(answers);
+        return questionnaire.Questions.Where(q => !RuledOut(questionnaire, q, answers, 0));
+    }
+
+    /// <summary>True when an answered gate (this question's, or one further up) rules the question out.</summary>
+    private static bool RuledOut(Questionnaire questionnaire, Question question, AnswerSheet answers, int depth)
+    {
+        if (question.Condition is not { } condition || depth > questionnaire.Questions.Count)
+        {
+            return false;
+        }
+
+        if (questionnaire.Find(condition.QuestionId) is { } parent && RuledOut(questionnaire, parent, answers, depth + 1))
+        {
+            return true;
+        }
+
+        return answers.Answered.Contains(condition.QuestionId) && !Scorer.IsApplicable(question, answers.Values);
     }
 
     private static bool ParentAnswered(Question q, AnswerSheet answers) => q.Condition is null || answers.Answered.Contains(q.Condition.QuestionId);

@@ -32,6 +32,12 @@ public sealed class TurnRouter(
             return;
         }
 
+        // The privacy notice comes at first contact, whatever the first message is (a row is stored for the person).
+        if (turn.FirstContact)
+        {
+            welcome.Welcome(turn);
+        }
+
         // Joining works for anyone (also to move to another agency with a new code).
         if (intent.Kind == IntentKind.Start && !string.IsNullOrWhiteSpace(intent.Argument))
         {
@@ -48,7 +54,7 @@ public sealed class TurnRouter(
         if (turn.User.ConsentUtc is null)
         {
             // Someone who joined before the notice existed, or an administrator: show it once.
-            WelcomeFlow.Welcome(turn);
+            welcome.Welcome(turn);
         }
 
         if (turn.Inbound.Kind == InboundKind.Button)
@@ -124,7 +130,7 @@ public sealed class TurnRouter(
                 var kind = MenuOps.IntentOf(payload.Op);
                 if (kind == IntentKind.None)
                 {
-                    turn.Stale();
+                    await survey.NotAppliedAsync(turn, cancellationToken).ConfigureAwait(false);
                     return;
                 }
 
@@ -134,7 +140,7 @@ public sealed class TurnRouter(
             case PayloadKind.Confirm:
                 if (payload.Seq != turn.State.PromptSeq || turn.State.Mode is not (ConversationMode.ConfirmForget or ConversationMode.ConfirmSubmit))
                 {
-                    turn.Stale();
+                    await survey.NotAppliedAsync(turn, cancellationToken).ConfigureAwait(false);
                     return;
                 }
 
@@ -145,11 +151,15 @@ public sealed class TurnRouter(
             case PayloadKind.Question:
                 if (payload.Seq != turn.State.PromptSeq || turn.State.Mode != ConversationMode.Survey)
                 {
-                    turn.Stale();
+                    await survey.NotAppliedAsync(turn, cancellationToken).ConfigureAwait(false);
                     return;
                 }
 
                 await survey.ButtonAsync(turn, payload, cancellationToken).ConfigureAwait(false);
+                return;
+            case PayloadKind.Jump:
+                turn.Button = ButtonOutcome.None;
+                await survey.JumpAsync(turn, payload.Seq, cancellationToken).ConfigureAwait(false);
                 return;
             case PayloadKind.Agency:
             case PayloadKind.Province:
@@ -158,7 +168,7 @@ public sealed class TurnRouter(
                 await results.ButtonAsync(turn, payload, cancellationToken).ConfigureAwait(false);
                 return;
             default:
-                turn.Stale();
+                await survey.NotAppliedAsync(turn, cancellationToken).ConfigureAwait(false);
                 return;
         }
     }

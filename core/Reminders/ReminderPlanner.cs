@@ -103,7 +103,7 @@ public sealed class ReminderPlanner(DgBotDbContext db, RoundStatusService status
 
     /// <summary>"2 วัน 5 ชั่วโมง" (Humanizer, Thai).</summary>
     public static string TimeLeft(TimeSpan left) =>
-        (left < TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : left).Humanize(precision: 2, culture: ThaiDates.Thai, maxUnit: TimeUnit.Day, minUnit: TimeUnit.Hour);
+        (left < TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : left).Humanize(precision: 2, culture: ThaiDates.Thai, maxUnit: TimeUnit.Day, minUnit: TimeUnit.Hour, collectionSeparator: " ");
 
     /// <summary>The officers' digest for one province: the agencies that have not submitted, with their progress.</summary>
     public static string Digest(SurveyRound round, string province, IEnumerable<AgencyStatus> notSubmitted)

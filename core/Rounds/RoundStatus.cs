@@ -27,16 +27,13 @@ public sealed record AgencyStatus(
 /// <summary>Progress of every agency in a round, as the status command and the reminders see it.</summary>
 public sealed class RoundStatusService(DgBotDbContext db, SurveyCatalog catalog)
 {
-    /// <summary>Answered and applicable questions, counted as the conversation counts them (a follow-up counts once its condition is answered).</summary>
+    /// <summary>Answered and applicable questions, counted as the conversation counts them (<see cref="SurveyNavigation.Progress"/>).</summary>
     public static (int Answered, int Total) Progress(Questionnaire questionnaire, IEnumerable<Answer> answers)
     {
         ArgumentNullException.ThrowIfNull(questionnaire);
-        var stored = answers.ToDictionary(a => a.QuestionId, StringComparer.OrdinalIgnoreCase);
-        var values = ResultsService.Values(stored.Values);
-        var applicable = questionnaire.Questions
-            .Where(q => Scorer.IsApplicable(q, values) && (q.Condition is null || stored.ContainsKey(q.Condition.QuestionId)))
-            .ToList();
-        return (applicable.Count(q => stored.ContainsKey(q.Id)), applicable.Count);
+        var stored = answers.ToList();
+        var sheet = new AnswerSheet(stored.Select(a => a.QuestionId).ToHashSet(StringComparer.OrdinalIgnoreCase), ResultsService.Values(stored));
+        return SurveyNavigation.Progress(questionnaire, sheet);
     }
 
     /// <summary>Every agency (of <paramref name="province"/> when given), ordered by province and code.</summary>

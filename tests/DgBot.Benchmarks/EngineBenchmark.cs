@@ -474,7 +474,7 @@ internal static class EngineBenchmark
             {
                 if (!prompt.Choices.Any(c => c.Selected))
                 {
-                    var items = prompt.Choices.Where(c => IsQuestionOp(c.Payload, QuestionOps.Toggle)).ToList();
+                    var items = prompt.Choices.Where(c => IsQuestionOp(c.Payload, QuestionOps.Tick)).ToList();
                     return await TurnAsync(Button(items[_random.Next(items.Count)].Payload), cancellationToken).ConfigureAwait(false);
                 }
 

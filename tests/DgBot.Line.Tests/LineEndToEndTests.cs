@@ -74,7 +74,7 @@ public sealed class LineEndToEndTests(ContractMocks contracts, ITestOutputHelper
             else if (options[0].Data.Split(':')[2] == "t")
             {
                 var ticked = await _bot.PressAsync(user, options[0].Data);
-                step = await _bot.PressAsync(user, Data(ticked, ":ok"));
+                step = await _bot.PressAsync(user, ConfirmData(ticked));
                 pressed += 2;
             }
             else
@@ -186,6 +186,10 @@ public sealed class LineEndToEndTests(ContractMocks contracts, ITestOutputHelper
         Assert.Equal("webhook", (string?)line["mode"]);
         Assert.NotNull((string?)line["lastSuccess"]);
     }
+
+    /// <summary>The confirm button of a multiple-choice prompt (<c>q:{seq}:ok:{mask}</c>: it carries the ticks it was shown with).</summary>
+    private static string ConfirmData(IEnumerable<JsonNode> messages) =>
+        messages.Buttons().First(b => b.Data.Contains(":ok:", StringComparison.Ordinal)).Data;
 
     private static string Data(IEnumerable<JsonNode> messages, string match) =>
         messages.Buttons().First(b => b.Data.StartsWith(match, StringComparison.Ordinal) || b.Data.EndsWith(match, StringComparison.Ordinal)).Data;

@@ -31,6 +31,7 @@ public sealed class ForgetFlow(DgBotDbContext db, InvitationService invitations)
 
         await invitations.ClearFailuresAsync(turn.User.Channel, turn.User.PlatformUserId, cancellationToken).ConfigureAwait(false);
         db.ChatUsers.Remove(turn.User);
+        Privacy.ErasureJournal.Record(Privacy.ErasureJournal.PathOf(db), [(turn.User.Id, DateTime.SpecifyKind(turn.User.CreatedUtc, DateTimeKind.Utc))], turn.Now);
         turn.Erased = true;
         turn.Say(Messages.Get(MessageKeys.Forgotten));
     }

@@ -7,7 +7,7 @@ using Humanizer;
 namespace DgBot.Core.Conversation.Flows;
 
 /// <summary>Joining with an invitation code (deep link or typed), and what someone who has not joined is told.</summary>
-public sealed class JoinFlow(InvitationService invitations, MenuFlow menu)
+public sealed class JoinFlow(InvitationService invitations, MenuFlow menu, WelcomeFlow welcome)
 {
     /// <summary>Someone who has not joined: a typed code is tried; otherwise how to join (after the welcome on first contact).</summary>
     public async Task NotJoinedAsync(Turn turn, Intent intent, CancellationToken cancellationToken)
@@ -23,7 +23,7 @@ public sealed class JoinFlow(InvitationService invitations, MenuFlow menu)
 
         if (turn.FirstContact || intent.Kind is IntentKind.Start or IntentKind.Help)
         {
-            WelcomeFlow.Welcome(turn);
+            welcome.Welcome(turn);
         }
 
         turn.Say(Messages.Get(MessageKeys.HowToJoin));
@@ -46,7 +46,7 @@ public sealed class JoinFlow(InvitationService invitations, MenuFlow menu)
 
         await invitations.ClearFailuresAsync(turn.User.Channel, turn.User.PlatformUserId, cancellationToken).ConfigureAwait(false);
         turn.State = ConversationState.Initial;
-        WelcomeFlow.Welcome(turn);
+        welcome.Welcome(turn);
         turn.Say(result.Role == UserRole.Officer
             ? Messages.Format(MessageKeys.JoinedOfficer, result.Agency!.Province)
             : Messages.Format(MessageKeys.JoinedStaff, result.Agency!.NameTh));

@@ -31,8 +31,22 @@ public sealed class SurveyFlow(DgBotDbContext db, SurveyLoader loader, SurveyCat
             turn.Say(Messages.Format(MessageKeys.AlreadySubmitted, ThaiDates.DateAndTime(submitted)));
         }
 
-        var state = turn.State with { Skipped = turn.State.Mode == ConversationMode.Survey ? turn.State.Skipped : [] };
-        turn.State = state;
+        // Where the person stopped (หยุดพัก keeps the question and the skipped ones): that question again while it
+        // applies, else the next open one after it; skipped questions come back at the end, as promised.
+        if (survey.Response.SubmittedUtc is null
+            && survey.Questionnaire.Find(turn.State.QuestionId ?? string.Empty) is { } stoppedAt
+            && string.Equals(turn.State.QuestionnaireVersion, survey.Questionnaire.Version, StringComparison.Ordinal))
+        {
+            if (survey.IsApplicable(stoppedAt) && !turn.State.Skipped.Contains(stoppedAt.Id, StringComparer.OrdinalIgnoreCase))
+            {
+                Ask(turn, survey, stoppedAt);
+                return;
+            }
+
+            await AdvanceAsync(turn, survey, survey.Questionnaire.IndexOf(stoppedAt.Id), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         await AdvanceAsync(turn, survey, fromIndex: -1, cancellationToken).ConfigureAwait(false);
     }
 
@@ -45,7 +59,7 @@ public sealed class SurveyFlow(DgBotDbContext db, SurveyLoader loader, SurveyCat
         var question = survey.Questionnaire.Find(turn.State.QuestionId ?? string.Empty);
         if (question is null || turn.State.Mode != ConversationMode.Survey)
         {
-            turn.Stale();
+            NotApplied(turn, survey);
             return;
         }
 
@@ -55,24 +69,39 @@ public sealed class SurveyFlow(DgBotDbContext db, SurveyLoader loader, SurveyCat
                 turn.Accept(option.Label);
                 await StoreAsync(turn, survey, question, AnswerValue.Option(option.Id), cancellationToken).ConfigureAwait(false);
                 return;
-            case QuestionOps.Toggle when question.FindOption(payload.Arg) is { } item && question.Type == QuestionType.Multi:
+            case QuestionOps.Tick or QuestionOps.Untick when question.FindOption(payload.Arg) is { } item && question.Type == QuestionType.Multi:
                 if (RoundIsClosed(turn, survey))
                 {
                     return;
                 }
 
-                var selection = Toggle(question, turn.State.PendingSelection, item);
+                var selection = payload.Op == QuestionOps.Tick
+                    ? Tick(question, turn.State.PendingSelection, item)
+                    : turn.State.PendingSelection.Where(id => !string.Equals(id, item.Id, StringComparison.OrdinalIgnoreCase)).ToArray();
                 turn.Button = ButtonOutcome.Toggled;
                 Ask(turn, survey, question, selection, Prompting.Replace);
                 return;
             case QuestionOps.Confirm when question.Type == QuestionType.Multi:
-                if (turn.State.PendingSelection.Count == 0)
+                // The pressed message's mask is what the person saw ticked; typed "ยืนยัน" (no mask) takes the state's ticks.
+                string[] confirmed;
+                if (payload.Arg.Length == 0)
                 {
-                    turn.Say(Messages.Get(MessageKeys.MultiNoneSelected));
+                    confirmed = turn.State.PendingSelection.ToArray();
+                }
+                else if (!QuestionPrompts.TryReadMask(question, payload.Arg, out confirmed))
+                {
+                    NotApplied(turn, survey);
                     return;
                 }
 
-                var value = AnswerValue.Options(turn.State.PendingSelection);
+                if (confirmed.Length == 0)
+                {
+                    turn.Say(Messages.Get(MessageKeys.MultiNoneSelected));
+                    Ask(turn, survey, question, prompting: Prompting.Repeat);
+                    return;
+                }
+
+                var value = AnswerValue.Options(confirmed);
                 turn.Accept(QuestionPrompts.Describe(question, value));
                 await StoreAsync(turn, survey, question, value, cancellationToken).ConfigureAwait(false);
                 return;
@@ -87,6 +116,7 @@ public sealed class SurveyFlow(DgBotDbContext db, SurveyLoader loader, SurveyCat
                 return;
             case QuestionOps.Help:
                 turn.Say(string.IsNullOrWhiteSpace(question.Help) ? Messages.Get(MessageKeys.NoHelp) : Messages.Format(MessageKeys.HelpPrefix, question.Help));
+                ShowCurrentAgain(turn, survey);
                 return;
             case QuestionOps.Back:
                 turn.Accept(Messages.Get(MessageKeys.BtnBack));
@@ -97,8 +127,36 @@ public sealed class SurveyFlow(DgBotDbContext db, SurveyLoader loader, SurveyCat
                 await SkipAsync(turn, cancellationToken).ConfigureAwait(false);
                 return;
             default:
-                turn.Stale();
+                NotApplied(turn, survey);
                 return;
+        }
+    }
+
+    /// <summary>
+    /// A press that is not applied (a button of an older prompt, one of a question already answered before a crash, or a
+    /// forged one): the person is told so, and, in the middle of the survey, shown the current question with its current
+    /// answer again, so that nothing looks taken that was not.
+    /// </summary>
+    public async Task NotAppliedAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        if (turn.State.Mode != ConversationMode.Survey || !turn.IsStaff)
+        {
+            turn.Stale();
+            return;
+        }
+
+        var survey = await loader.SurveyAsync(turn, cancellationToken).ConfigureAwait(false);
+        NotApplied(turn, survey);
+    }
+
+    private void NotApplied(Turn turn, AgencySurvey survey)
+    {
+        turn.Stale();
+        if (turn.State.Mode == ConversationMode.Survey && survey.Round.IsOpenAt(turn.Now)
+            && survey.Questionnaire.Find(turn.State.QuestionId ?? string.Empty) is { } current)
+        {
+            Ask(turn, survey, current, prompting: Prompting.Repeat);
         }
     }
 
@@ -119,6 +177,20 @@ public sealed class SurveyFlow(DgBotDbContext db, SurveyLoader loader, SurveyCat
             // Nothing changes: say what is accepted and ask the same question again (same prompt number).
             turn.Say(QuestionPrompts.ErrorMessage(question, parsed.ErrorKey));
             Ask(turn, survey, question, prompting: Prompting.Repeat);
+            return;
+        }
+
+        if (question.Type == QuestionType.Multi && !parsed.Value.DontKnow && !AnswerParser.IsMultiDone(text))
+        {
+            // One rule for multiple choice: typed items (numbers or option texts, one or several) set the ticks, shown
+            // on the prompt again, and are confirmed like pressed ones (the button, or typed ยืนยัน).
+            if (RoundIsClosed(turn, survey))
+            {
+                return;
+            }
+
+            turn.Say(Messages.Format(MessageKeys.MultiTicked, QuestionPrompts.Describe(question, parsed.Value)));
+            Ask(turn, survey, question, parsed.Value.OptionIds, Prompting.Repeat);
             return;
         }
 
@@ -189,6 +261,7 @@ public sealed class SurveyFlow(DgBotDbContext db, SurveyLoader loader, SurveyCat
         if (number < 1 || number > questions.Count)
         {
             turn.Say(Messages.Format(MessageKeys.JumpInvalid, number, questions.Count));
+            ShowCurrentAgain(turn, survey);
             return;
         }
 
@@ -197,12 +270,14 @@ public sealed class SurveyFlow(DgBotDbContext db, SurveyLoader loader, SurveyCat
         {
             var parent = question.Condition is { } c ? survey.Questionnaire.IndexOf(c.QuestionId) + 1 : 0;
             turn.Say(Messages.Format(MessageKeys.JumpNotApplicable, number, parent));
+            ShowCurrentAgain(turn, survey);
             return;
         }
 
         Ask(turn, survey, question);
     }
 
+    /// <summary>หยุดพัก: back to the menu, keeping the question and the skipped ones so that ทำต่อ resumes right there.</summary>
     public static void Pause(Turn turn)
     {
         ArgumentNullException.ThrowIfNull(turn);
@@ -218,6 +293,17 @@ public sealed class SurveyFlow(DgBotDbContext db, SurveyLoader loader, SurveyCat
         var skipped = turn.State.Skipped.Count(survey.IsOpen);
         var status = Messages.Get(survey.Response.SubmittedUtc is null ? MessageKeys.StatusInProgress : MessageKeys.StatusSubmitted);
         turn.Say(Messages.Format(MessageKeys.Progress, survey.Agency.NameTh, answered, applicable, QuestionPrompts.ProgressBar(answered, applicable), skipped, status));
+        ShowCurrentAgain(turn, survey);
+    }
+
+    /// <summary>After a reply that is not a new question, the question on screen is shown again, so the next answer goes where the person sees it.</summary>
+    private void ShowCurrentAgain(Turn turn, AgencySurvey survey)
+    {
+        if (turn.State.Mode == ConversationMode.Survey && survey.Round.IsOpenAt(turn.Now)
+            && survey.Questionnaire.Find(turn.State.QuestionId ?? string.Empty) is { } current)
+        {
+            Ask(turn, survey, current, prompting: Prompting.Repeat);
+        }
     }
 
     /// <summary>The open questions, or "everything answered" with the submit button.</summary>
@@ -226,11 +312,40 @@ public sealed class SurveyFlow(DgBotDbContext db, SurveyLoader loader, SurveyCat
         ArgumentNullException.ThrowIfNull(turn);
         var survey = await loader.SurveyAsync(turn, cancellationToken).ConfigureAwait(false);
         var open = survey.OpenQuestions().ToList();
+        var skipped = turn.State.Skipped;
         var seq = turn.State.PromptSeq + 1;
         turn.State = turn.State with { Mode = ConversationMode.Menu, QuestionId = null, PromptSeq = seq, PendingSelection = [] };
         turn.Replies.Add(open.Count == 0
-            ? MenuPrompts.ReviewComplete(survey.Progress().Applicable, survey.Round.IsOpenAt(turn.Now))
-            : MenuPrompts.ReviewOpen(survey.Questionnaire, open));
+            ? MenuPrompts.ReviewComplete(survey.Progress().Applicable, survey.Round.IsOpenAt(turn.Now), Review(survey, skipped))
+            : MenuPrompts.ReviewOpen(survey.Questionnaire, open, Review(survey, skipped)));
+    }
+
+    /// <summary>Per dimension: answered of the questions that apply, skipped, "don't know", and the first question to look at.</summary>
+    private List<DimensionReview> Review(AgencySurvey survey, IReadOnlyList<string> skipped)
+    {
+        var framework = catalog.Framework;
+        var questionnaire = survey.Questionnaire;
+        var result = new List<DimensionReview>();
+        var number = 0;
+        foreach (var dimension in framework.Dimensions)
+        {
+            number++;
+            var questions = questionnaire.Questions.Where(q => framework.FindSubDimension(q.SubDimension)?.DimensionCode == dimension.Code).ToList();
+            if (questions.Count == 0)
+            {
+                continue;
+            }
+
+            var counted = SurveyNavigation.Counted(questionnaire, survey.Sheet).Where(questions.Contains).ToList();
+            var (answered, applicable) = (counted.Count(q => survey.Sheet.Answered.Contains(q.Id)), counted.Count);
+            var open = questions.Where(q => survey.IsOpen(q.Id)).ToList();
+            var skippedHere = open.Count(q => skipped.Contains(q.Id, StringComparer.OrdinalIgnoreCase));
+            var dontKnow = questions.Where(q => survey.Sheet.Values.TryGetValue(q.Id, out var v) && v.DontKnow).ToList();
+            var first = open.Concat(dontKnow).Select(q => questionnaire.IndexOf(q.Id) + 1).DefaultIfEmpty().Min();
+            result.Add(new DimensionReview(number, dimension.NameTh, answered, applicable, skippedHere, dontKnow.Count, first == 0 ? null : first));
+        }
+
+        return result;
     }
 
     /// <summary>
@@ -320,8 +435,26 @@ public sealed class SurveyFlow(DgBotDbContext db, SurveyLoader loader, SurveyCat
             return;
         }
 
+        if (!survey.IsApplicable(question))
+        {
+            // A colleague's answer changed the gate meanwhile: nothing is stored, the walk moves on.
+            turn.Say(Messages.Get(MessageKeys.QuestionNotApplicableNow));
+            turn.State = turn.State with { PendingSelection = [] };
+            await AdvanceAsync(turn, survey, survey.Questionnaire.IndexOf(question.Id), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var stored = value.Serialize();
         var existing = survey.AnswerOf(question.Id);
+        if (existing is not null && existing.Value != stored && survey.Response.SubmittedUtc is not null)
+        {
+            turn.Say(Messages.Format(
+                MessageKeys.SubmittedAnswerChanged,
+                survey.Questionnaire.IndexOf(question.Id) + 1,
+                QuestionPrompts.Describe(question, AnswerValue.Deserialize(existing.Value)),
+                QuestionPrompts.Describe(question, value)));
+        }
+
         if (existing is null)
         {
             var answer = new Answer(survey.Response.Id, question.Id, stored, turn.User.Id, turn.Now);
@@ -347,12 +480,12 @@ public sealed class SurveyFlow(DgBotDbContext db, SurveyLoader loader, SurveyCat
         await AdvanceAsync(turn, survey, survey.Questionnaire.IndexOf(question.Id), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Ticks or unticks an item; an exclusive item ("none of these") clears the others and the other way round.</summary>
-    private static string[] Toggle(Question question, IReadOnlyList<string> current, AnswerOption item)
+    /// <summary>Ticks an item (ticking a ticked one changes nothing); an exclusive item ("none of these") clears the others and the other way round.</summary>
+    private static string[] Tick(Question question, IReadOnlyList<string> current, AnswerOption item)
     {
         if (current.Contains(item.Id, StringComparer.OrdinalIgnoreCase))
         {
-            return current.Where(id => !string.Equals(id, item.Id, StringComparison.OrdinalIgnoreCase)).ToArray();
+            return current.ToArray();
         }
 
         if (item.Exclusive)

@@ -4,10 +4,10 @@ using DgBot.Core.Data.Entities;
 namespace DgBot.Core.Conversation.Flows;
 
 /// <summary>The greeting and the privacy notice (consent), shown once per turn at most; and what a follow event shows.</summary>
-public sealed class WelcomeFlow(MenuFlow menu)
+public sealed class WelcomeFlow(MenuFlow menu, EngineOptions options)
 {
-    /// <summary>The greeting and the privacy notice; showing it records the consent time.</summary>
-    public static void Welcome(Turn turn)
+    /// <summary>The greeting and the privacy notice (controller, contact, how long data is kept); showing it records the consent time.</summary>
+    public void Welcome(Turn turn)
     {
         ArgumentNullException.ThrowIfNull(turn);
         if (turn.WelcomeShown)
@@ -16,7 +16,8 @@ public sealed class WelcomeFlow(MenuFlow menu)
         }
 
         turn.WelcomeShown = true;
-        turn.Say(Messages.Get(MessageKeys.Greeting) + "\n\n" + Messages.Get(MessageKeys.Privacy));
+        var privacy = options.Privacy;
+        turn.Say(Messages.Get(MessageKeys.Greeting) + "\n\n" + Messages.Format(MessageKeys.Privacy, privacy.Controller, privacy.Contact, privacy.RetentionDays));
         turn.User.RecordConsent(turn.Now);
     }
 

@@ -32,16 +32,26 @@ public static class MenuPrompts
         new(text, [new Choice(Messages.Get(MessageKeys.BtnYes), Payload.Confirm(seq, true)), new Choice(Messages.Get(MessageKeys.BtnNo), Payload.Confirm(seq, false))]);
 
     /// <summary>Everything answered: submit (while the round is open) or back to the menu.</summary>
-    public static PromptReply ReviewComplete(int total, bool roundOpen)
+    public static PromptReply ReviewComplete(int total, bool roundOpen, IReadOnlyList<DimensionReview>? summary = null)
     {
         List<Choice> choices = roundOpen
             ? [new Choice(Messages.Get(MessageKeys.BtnSubmit), Payload.Menu(MenuOps.Submit)), new Choice(Messages.Get(MessageKeys.BtnMenu), Payload.Menu(MenuOps.Menu))]
             : [new Choice(Messages.Get(MessageKeys.BtnMenu), Payload.Menu(MenuOps.Menu))];
-        return new PromptReply(Messages.Format(MessageKeys.ReviewComplete, total), choices);
+        var text = Messages.Format(MessageKeys.ReviewComplete, total);
+        if (summary is { Count: > 0 })
+        {
+            text = Summary(summary) + "\n\n" + text;
+            choices.InsertRange(0, JumpChoices(summary));
+        }
+
+        return new PromptReply(text, choices);
     }
 
-    /// <summary>The open questions (the first fifteen, then how many more), with continue and menu.</summary>
-    public static PromptReply ReviewOpen(Questionnaire questionnaire, IReadOnlyList<Question> open)
+    /// <summary>
+    /// ตรวจทาน with questions still open: per dimension how many are answered, skipped and "don't know", the open
+    /// questions (the first fifteen, then how many more), a button to each dimension that needs a look, continue and menu.
+    /// </summary>
+    public static PromptReply ReviewOpen(Questionnaire questionnaire, IReadOnlyList<Question> open, IReadOnlyList<DimensionReview>? summary = null)
     {
         ArgumentNullException.ThrowIfNull(questionnaire);
         ArgumentNullException.ThrowIfNull(open);
@@ -53,10 +63,29 @@ public static class MenuPrompts
             lines.Add(Messages.Format(MessageKeys.ReviewMore, open.Count - ReviewListLimit));
         }
 
-        return new PromptReply(
-            Messages.Format(MessageKeys.ReviewOpen, open.Count, string.Join('\n', lines)),
-            [new Choice(Messages.Get(MessageKeys.BtnContinue), Payload.Menu(MenuOps.Survey)), new Choice(Messages.Get(MessageKeys.BtnMenu), Payload.Menu(MenuOps.Menu))]);
+        var text = Messages.Format(MessageKeys.ReviewOpen, open.Count, string.Join('\n', lines));
+        List<Choice> choices = [new Choice(Messages.Get(MessageKeys.BtnContinue), Payload.Menu(MenuOps.Survey))];
+        if (summary is { Count: > 0 })
+        {
+            text = Summary(summary) + "\n\n" + text;
+            choices.AddRange(JumpChoices(summary));
+        }
+
+        choices.Add(new Choice(Messages.Get(MessageKeys.BtnMenu), Payload.Menu(MenuOps.Menu)));
+        return new PromptReply(text, choices);
     }
+
+    /// <summary>"ด้าน 1 ตอบแล้ว 8/10 · ข้าม 1 · ไม่ทราบ 1", one line per dimension.</summary>
+    private static string Summary(IReadOnlyList<DimensionReview> summary) =>
+        Messages.Get(MessageKeys.ReviewSummaryTitle) + "\n" + string.Join('\n', summary.Select(d =>
+            Messages.Format(MessageKeys.ReviewSummaryLine, d.Number, d.NameTh, d.Answered, d.Applicable)
+            + (d.Skipped > 0 ? Messages.Format(MessageKeys.ReviewSummarySkipped, d.Skipped) : string.Empty)
+            + (d.DontKnow > 0 ? Messages.Format(MessageKeys.ReviewSummaryDontKnow, d.DontKnow) : string.Empty)));
+
+    /// <summary>A button per dimension with something to look at (open, skipped or "don't know"): to its first such question.</summary>
+    private static IEnumerable<Choice> JumpChoices(IReadOnlyList<DimensionReview> summary) =>
+        summary.Where(d => d.FirstToLookAt is not null)
+            .Select(d => new Choice(Messages.Format(MessageKeys.ReviewJumpButton, d.Number), Payload.Jump(d.FirstToLookAt!.Value)));
 
     /// <summary>An agency's scores, or its improve-first list followed by the buttons for each item's guidance.</summary>
     public static IReadOnlyList<Reply> AgencyReport(Agency agency, ScoreReport? report, bool improve)
@@ -104,3 +133,9 @@ public static class MenuPrompts
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
 }
+
+/// <summary>
+/// One dimension in ตรวจทาน: its number and Thai name, answered of the questions that apply (the one count of
+/// <see cref="SurveyNavigation.Progress"/>), skipped, "don't know", and the number of the first question to look at.
+/// </summary>
+public sealed record DimensionReview(int Number, string NameTh, int Answered, int Applicable, int Skipped, int DontKnow, int? FirstToLookAt);

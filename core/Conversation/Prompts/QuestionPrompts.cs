@@ -71,18 +71,27 @@ public static class QuestionPrompts
 
         text.Append("\n\n").Append(Hint(question));
 
-        selection ??= question.Type == QuestionType.Multi ? state.PendingSelection : [];
+        // A question asked anew starts from its stored ticks (re-opening keeps the earlier choices); the same prompt
+        // again, or updated in place, keeps the ticks of the person's state.
+        selection ??= question.Type != QuestionType.Multi ? []
+            : prompting == Prompting.New || state.QuestionId != question.Id ? StoredTicks(question, existing)
+            : state.PendingSelection;
         List<Choice> choices = [];
         foreach (var option in question.Options)
         {
-            choices.Add(question.Type == QuestionType.Multi
-                ? new Choice(option.Label, Payload.Question(seq, QuestionOps.Toggle, option.Id), selection.Contains(option.Id, StringComparer.OrdinalIgnoreCase))
-                : new Choice(option.Label, Payload.Question(seq, QuestionOps.Option, option.Id)));
+            if (question.Type != QuestionType.Multi)
+            {
+                choices.Add(new Choice(option.Label, Payload.Question(seq, QuestionOps.Option, option.Id)));
+                continue;
+            }
+
+            var ticked = selection.Contains(option.Id, StringComparer.OrdinalIgnoreCase);
+            choices.Add(new Choice(option.Label, Payload.Question(seq, ticked ? QuestionOps.Untick : QuestionOps.Tick, option.Id), ticked));
         }
 
         if (question.Type == QuestionType.Multi)
         {
-            choices.Add(new Choice(Messages.Get(MessageKeys.BtnConfirmMulti), Payload.Question(seq, QuestionOps.Confirm)));
+            choices.Add(new Choice(Messages.Get(MessageKeys.BtnConfirmMulti), Payload.Question(seq, QuestionOps.Confirm, SelectionMask(question, selection))));
         }
 
         if (question.AllowDontKnow)
@@ -119,6 +128,69 @@ public static class QuestionPrompts
             ReplacesPrevious: prompting == Prompting.Replace,
             FreeText: question.Type is QuestionType.Number or QuestionType.Percent or QuestionType.Text);
         return new QuestionView(introduction, prompt, asked);
+    }
+
+    /// <summary>The items of a stored multiple-choice answer (none when unanswered or "don't know").</summary>
+    public static string[] StoredTicks(Question question, Data.Entities.Answer? existing)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        if (existing is null || question.Type != QuestionType.Multi)
+        {
+            return [];
+        }
+
+        var value = AnswerValue.Deserialize(existing.Value);
+        return value.DontKnow ? [] : value.OptionIds.Where(id => question.FindOption(id) is not null).ToArray();
+    }
+
+    /// <summary>The ticked items as the hexadecimal mask a confirm button carries: bit i is the question's option i.</summary>
+    public static string SelectionMask(Question question, IReadOnlyList<string> selection)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(selection);
+        ulong mask = 0;
+        for (var i = 0; i < question.Options.Count && i < 64; i++)
+        {
+            if (selection.Contains(question.Options[i].Id, StringComparer.OrdinalIgnoreCase))
+            {
+                mask |= 1UL << i;
+            }
+        }
+
+        return mask.ToString("x", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The items a confirm button's mask names, in the question's order; false for a mask that is not one this
+    /// question's prompt could have shown (not hexadecimal, a bit past its options, two items where one is exclusive).
+    /// </summary>
+    public static bool TryReadMask(Question question, string mask, out string[] selection)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        selection = [];
+        if (string.IsNullOrEmpty(mask) || mask.Length > 16
+            || !ulong.TryParse(mask, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var bits)
+            || (question.Options.Count < 64 && bits >> question.Options.Count != 0))
+        {
+            return false;
+        }
+
+        var ids = new List<string>();
+        for (var i = 0; i < question.Options.Count && i < 64; i++)
+        {
+            if ((bits & (1UL << i)) != 0)
+            {
+                ids.Add(question.Options[i].Id);
+            }
+        }
+
+        if (ids.Count > 1 && ids.Any(id => question.FindOption(id) is { Exclusive: true }))
+        {
+            return false;
+        }
+
+        selection = ids.ToArray();
+        return true;
     }
 
     /// <summary>What the question accepts, under its text.</summary>
@@ -187,5 +259,5 @@ public static class QuestionPrompts
 
     /// <summary>A time span in Thai words ("2 วัน 3 ชั่วโมง"), never negative.</summary>
     public static string Humanize(TimeSpan span, TimeUnit minUnit) =>
-        (span < TimeSpan.Zero ? TimeSpan.Zero : span).Humanize(precision: 2, culture: ThaiDates.Thai, maxUnit: TimeUnit.Day, minUnit: minUnit);
+        (span < TimeSpan.Zero ? TimeSpan.Zero : span).Humanize(precision: 2, culture: ThaiDates.Thai, maxUnit: TimeUnit.Day, minUnit: minUnit, collectionSeparator: " ");
 }

@@ -17,7 +17,8 @@ namespace DgBot.Bot.Tests.ConsoleChannel;
 /// </summary>
 public sealed class ChatProcessTests : IDisposable
 {
-    private static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(60);
+    // Generous: a cold start of the process on a loaded two-core CI machine takes tens of seconds.
+    private static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(180);
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "dgbot-chat-" + Guid.NewGuid().ToString("N"));
     private readonly string _dbPath;
@@ -70,6 +71,31 @@ public sealed class ChatProcessTests : IDisposable
         Assert.Contains(Header(3), second, StringComparison.Ordinal);
         Assert.DoesNotContain(Header(1), second, StringComparison.Ordinal);
         Assert.DoesNotContain(Header(2), second, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OnANumberQuestionCommandsAreNamedSoATypedNumberIsAlwaysTheValueAndTypingLeaveEndsTheChat()
+    {
+        // Question 23 asks for a percentage. Its commands (ไม่ทราบ, คงคำตอบเดิม, ย้อนกลับ, …) are shown by name, not
+        // numbered: "คงคำตอบเดิม" keeps 40, a typed 2 is 2%, and ออก leaves before the last line is read.
+        var question = SurveyCatalog.BuiltIn().Current.Questions[22];
+        Assert.Equal(Core.Questionnaires.QuestionType.Percent, question.Type);
+        var transcript = await RunChatAsync("1", "แก้ข้อ 23", "40", "แก้ข้อ 23", "คงคำตอบเดิม", "แก้ข้อ 23", "2", "ออก", "แก้ข้อ 23");
+
+        Assert.Contains(Messages.Get("console_how_to_leave"), transcript, StringComparison.Ordinal);
+        Assert.Contains(Messages.Format("console_commands", string.Empty).TrimEnd(), transcript, StringComparison.Ordinal);
+        Assert.DoesNotContain(") " + Messages.Get("btn_keep"), transcript, StringComparison.Ordinal);
+        Assert.DoesNotContain(") " + Messages.Get("btn_dontknow"), transcript, StringComparison.Ordinal);
+        Assert.DoesNotContain(") " + Messages.Get("btn_back"), transcript, StringComparison.Ordinal);
+        Assert.Contains(Messages.Format("kept", 23), transcript, StringComparison.Ordinal);
+        Assert.Contains(Messages.Get("console_bye"), transcript, StringComparison.Ordinal);
+        var bye = transcript.IndexOf(Messages.Get("console_bye"), StringComparison.Ordinal);
+        Assert.DoesNotContain(Header(23), transcript[bye..], StringComparison.Ordinal);
+
+        await using var db = OpenDatabase();
+        var stored = await db.Answers.AsNoTracking().SingleAsync(a => a.QuestionId == question.Id);
+        Assert.Equal(AnswerValue.OfNumber(2).Serialize(), stored.Value);
+        Assert.Equal(2, await db.AnswerAudits.CountAsync(a => a.QuestionId == question.Id));
     }
 
     public void Dispose()

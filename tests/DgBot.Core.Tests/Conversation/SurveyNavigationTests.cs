@@ -28,6 +28,37 @@ public sealed class SurveyNavigationTests
     };
 
     [Fact]
+    public void OpeningAFollowUpNeverMovesProgressBackwardsAndRulingItOutMovesItForwards()
+    {
+        var (parent, followUp) = ConditionalPair();
+        var opens = parent.Options.First(o => followUp.Condition!.AnyOf.Contains(o.Id, StringComparer.OrdinalIgnoreCase));
+        var closes = parent.Options.First(o => !followUp.Condition!.AnyOf.Contains(o.Id, StringComparer.OrdinalIgnoreCase));
+        var followUps = Built.Questions.Count(q => string.Equals(q.Condition?.QuestionId, parent.Id, StringComparison.OrdinalIgnoreCase));
+
+        var none = SurveyNavigation.Progress(Built, AnswerSheet.Empty);
+        var opened = SurveyNavigation.Progress(Built, Answers((parent.Id, AnswerValue.Option(opens.Id))));
+        var ruledOut = SurveyNavigation.Progress(Built, Answers((parent.Id, AnswerValue.Option(closes.Id))));
+
+        Assert.Equal((0, Built.Questions.Count), none);
+        Assert.Equal((1, Built.Questions.Count), opened);
+        Assert.Equal(1, ruledOut.Answered);
+        Assert.True(ruledOut.Applicable <= Built.Questions.Count - followUps);
+        Assert.True((double)opened.Answered / opened.Applicable >= (double)none.Answered / none.Applicable);
+    }
+
+    [Fact]
+    public void TheStatusCommandCountsAsTheConversationDoes()
+    {
+        var (parent, followUp) = ConditionalPair();
+        var closes = parent.Options.First(o => !followUp.Condition!.AnyOf.Contains(o.Id, StringComparer.OrdinalIgnoreCase));
+        var answers = new[] { new DgBot.Core.Data.Entities.Answer(1, parent.Id, AnswerValue.Option(closes.Id).Serialize(), null, new DateTime(2026, 11, 23, 0, 0, 0, DateTimeKind.Utc)) };
+
+        Assert.Equal(
+            SurveyNavigation.Progress(Built, Answers((parent.Id, AnswerValue.Option(closes.Id)))),
+            DgBot.Core.Rounds.RoundStatusService.Progress(Built, answers));
+    }
+
+    [Fact]
     public void WithNoAnswersTheWalkStartsAtTheFirstQuestion()
     {
         Assert.Equal(Built.Questions[0].Id, SurveyNavigation.NextOpen(Built, AnswerSheet.Empty, -1, [], includeSkipped: false)?.Id);
@@ -98,7 +129,9 @@ public sealed class SurveyNavigationTests
         var (_, followUp) = ConditionalPair();
         var (answered, applicable) = SurveyNavigation.Progress(Built, AnswerSheet.Empty);
         Assert.Equal(0, answered);
-        Assert.True(applicable < Built.Questions.Count, "follow-ups whose parent is unanswered do not count yet");
+        // One count everywhere (issue 13): a follow-up whose gate is unanswered may still apply, so it counts from the
+        // start and drops out only when the gate rules it out; it is not open (not asked) until then.
+        Assert.Equal(Built.Questions.Count, applicable);
         Assert.DoesNotContain(followUp, SurveyNavigation.OpenQuestions(Built, AnswerSheet.Empty));
 
         var first = Built.Questions[0];

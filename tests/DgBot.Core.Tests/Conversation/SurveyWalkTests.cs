@@ -99,7 +99,8 @@ public sealed class SurveyWalkTests
 
         await p.SendAsync("๒");                                    // DGP-1 single by Thai digit → drafting
         await p.SendAsync("บางงานบริการค่ะ");                        // DGP-2 by option text with a polite ending
-        await p.SendAsync("1,3");                                   // DGP-3 multi typed
+        await p.SendAsync("1,3");                                   // DGP-3 multi typed: sets the ticks…
+        await p.SendAsync("ยืนยัน");                                 // …confirmed as pressed ones are
         await p.SendAsync("แก้ข้อ 5");
         await p.SendAsync("ไม่ใช่\u200B");                          // DGP-5 yes/no: negation first, zero-width ignored
         await p.SendAsync("แก้ข้อ 23");
@@ -199,10 +200,10 @@ public sealed class SurveyWalkTests
         var paused = await p.SendAsync("หยุดพัก");
         Assert.Contains("หยุดพักแล้ว", paused.Text(), StringComparison.Ordinal);
 
-        // Coming back resumes at the first unanswered question (2 was only skipped: skipped ones wait until the end of
-        // a walk, but a fresh start begins at the first open question).
+        // Coming back resumes where the person stopped (question 10); 2 was skipped and comes back at the end, as
+        // the skip promised.
         var resumed = await p.SendAsync("ทำต่อ");
-        Assert.StartsWith("ข้อ 2/80", resumed.Prompt().Text, StringComparison.Ordinal);
+        Assert.StartsWith("ข้อ 10/80", resumed.Prompt().Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -35,7 +35,9 @@ public static partial class SurveyWalker
             case QuestionType.Multi:
                 if (byTyping)
                 {
-                    return await person.SendAsync("1,2");
+                    // Typed items set the ticks; "ยืนยัน" confirms them.
+                    await person.SendAsync("1,2");
+                    return await person.SendAsync("ยืนยัน");
                 }
 
                 await person.PressAsync(question.Options[0].Label);

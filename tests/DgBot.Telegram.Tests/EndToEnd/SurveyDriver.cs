@@ -69,6 +69,11 @@ public sealed partial class SurveyDriver(TelegramBotApiDouble api, long user)
         else
         {
             await TypeAsync(Typed(question));
+            if (question.Type == QuestionType.Multi)
+            {
+                // Typed items set the ticks; "ยืนยัน" confirms them.
+                await TypeAsync("ยืนยัน");
+            }
         }
 
         Answered.Add(question.Id);

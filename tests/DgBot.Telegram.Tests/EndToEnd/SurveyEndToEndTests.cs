@@ -110,7 +110,11 @@ public sealed class SurveyEndToEndTests : IAsyncLifetime
 
         Assert.True(_api.TryGetCallbackAnswer(press, out var notice));
         Assert.Equal(Messages.Get("stale_button"), notice);
-        Assert.Equal(messagesBefore, _api.Messages(User).Count);
+        // Not applied, and the person sees where the walk is: one new message, the current question (issue 16).
+        Assert.Equal(messagesBefore + 1, _api.Messages(User).Count);
+        var current = _api.Messages(User)[^1];
+        Assert.NotEqual(first.Question.Id, SurveyDriver.QuestionIdOf(current));
+        Assert.Contains(current.Buttons.SelectMany(r => r), b => b.Data.StartsWith("q:", StringComparison.Ordinal));
         Assert.Equal(answersBefore.Select(a => (a.QuestionId, a.Value)), (await _bot.QueryAsync(Seed.AnswersAsync)).Select(a => (a.QuestionId, a.Value)));
     }
 
