@@ -100,13 +100,7 @@ public static class ErasureJournal
         var ids = erased.Select(e => e.Id).ToHashSet();
         var candidates = await db.ChatUsers.Where(u => ids.Contains(u.Id)).ToListAsync(cancellationToken).ConfigureAwait(false);
         var due = candidates.Where(u => erased.Contains((u.Id, DateTime.SpecifyKind(u.CreatedUtc, DateTimeKind.Utc)))).ToList();
-        foreach (var user in due)
-        {
-            var failures = db.JoinFailures.Where(f => f.Channel == user.Channel && f.PlatformUserId == user.PlatformUserId);
-            db.JoinFailures.RemoveRange(await failures.ToListAsync(cancellationToken).ConfigureAwait(false));
-        }
-
-        db.ChatUsers.RemoveRange(due);
+        await PersonErasure.RemoveAsync(db, due, journalAtUtc: null, cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return due.Count;
     }

@@ -22,20 +22,19 @@ public sealed class RetentionEraser(DgBotDbContext db, TimeProvider time, Engine
         var rounds = await db.Rounds.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
         var closedAt = rounds.ToDictionary(r => r.Id, r => r.ClosedUtc ?? (r.DeadlineUtc <= now ? r.DeadlineUtc : (DateTime?)null));
 
-        // Who answered (or changed an answer) in which round.
-        var answered = await (
+        // Who answered (or changed an answer) in which round: one query.
+        var answered =
             from a in db.Answers
             join r in db.Responses on a.ResponseId equals r.Id
             where a.AnsweredByUserId != null
-            select new { UserId = a.AnsweredByUserId!.Value, r.RoundId })
-            .Distinct().ToListAsync(cancellationToken).ConfigureAwait(false);
-        var changed = await (
+            select new { UserId = a.AnsweredByUserId!.Value, r.RoundId };
+        var changed =
             from c in db.AnswerAudits
             join r in db.Responses on c.ResponseId equals r.Id
             where c.ChangedByUserId != null
-            select new { UserId = c.ChangedByUserId!.Value, r.RoundId })
-            .Distinct().ToListAsync(cancellationToken).ConfigureAwait(false);
-        var roundsOf = answered.Concat(changed)
+            select new { UserId = c.ChangedByUserId!.Value, r.RoundId };
+        var pairs = await answered.Union(changed).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var roundsOf = pairs
             .GroupBy(x => x.UserId)
             .ToDictionary(g => g.Key, g => g.Select(x => x.RoundId).Distinct().ToList());
 
@@ -46,15 +45,7 @@ public sealed class RetentionEraser(DgBotDbContext db, TimeProvider time, Engine
             return 0;
         }
 
-        foreach (var user in due)
-        {
-            var failures = await db.JoinFailures.Where(f => f.Channel == user.Channel && f.PlatformUserId == user.PlatformUserId)
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
-            db.JoinFailures.RemoveRange(failures);
-        }
-
-        db.ChatUsers.RemoveRange(due);
-        ErasureJournal.Record(ErasureJournal.PathOf(db), due.Select(u => (u.Id, DateTime.SpecifyKind(u.CreatedUtc, DateTimeKind.Utc))), now);
+        await PersonErasure.RemoveAsync(db, due, now, cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return due.Count;
     }

@@ -1,12 +1,12 @@
 using DgBot.Core.Content;
 using DgBot.Core.Conversation.Prompts;
 using DgBot.Core.Data;
-using DgBot.Core.Invitations;
+using DgBot.Core.Privacy;
 
 namespace DgBot.Core.Conversation.Flows;
 
 /// <summary>Erasure of a person's data (PDPA s.33, <c>/forget</c>), after a yes/no confirmation.</summary>
-public sealed class ForgetFlow(DgBotDbContext db, InvitationService invitations)
+public sealed class ForgetFlow(DgBotDbContext db)
 {
     public static void Ask(Turn turn)
     {
@@ -17,8 +17,7 @@ public sealed class ForgetFlow(DgBotDbContext db, InvitationService invitations)
     }
 
     /// <summary>
-    /// The answer to the confirmation. Yes erases the person's row with chat id and display name; their answers stay
-    /// with the agency, attributed to a deleted respondent (the foreign keys are set to null by the database).
+    /// The answer to the confirmation. Yes erases the person (see <see cref="PersonErasure"/>).
     /// </summary>
     public async Task ConfirmedAsync(Turn turn, bool yes, CancellationToken cancellationToken)
     {
@@ -29,9 +28,7 @@ public sealed class ForgetFlow(DgBotDbContext db, InvitationService invitations)
             return;
         }
 
-        await invitations.ClearFailuresAsync(turn.User.Channel, turn.User.PlatformUserId, cancellationToken).ConfigureAwait(false);
-        db.ChatUsers.Remove(turn.User);
-        Privacy.ErasureJournal.Record(Privacy.ErasureJournal.PathOf(db), [(turn.User.Id, DateTime.SpecifyKind(turn.User.CreatedUtc, DateTimeKind.Utc))], turn.Now);
+        await PersonErasure.RemoveAsync(db, [turn.User], turn.Now, cancellationToken).ConfigureAwait(false);
         turn.Erased = true;
         turn.Say(Messages.Get(MessageKeys.Forgotten));
     }
