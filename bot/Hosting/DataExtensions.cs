@@ -15,6 +15,8 @@ public static class DataExtensions
         // services and options lookups were a measurable part of a turn. A returned context is reset by EF Core.
         builder.Services.AddDbContextPool<DgBotDbContext>(options => options.UseDgBotSqlite(connectionString));
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<Core.Conversation.UserTurnLocks>();
+        builder.Services.TryAddScoped<Inbox>();
         return builder;
     }
 
@@ -23,6 +25,7 @@ public static class DataExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.Services.AddHostedService<InboxPruner>();
         return builder;
     }
 

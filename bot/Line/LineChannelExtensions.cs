@@ -19,7 +19,6 @@ public static class LineChannelExtensions
         var services = builder.Services;
         services.AddLineClient();
         services.AddSingleton(sp => new LineSignature(sp.GetRequiredService<IOptions<LineOptions>>().Value.ChannelSecret));
-        services.AddSingleton<LineEventDeduplicator>();
         services.AddSingleton(_ => new LineMessageRenderer(LineMessageRenderer.LoadTexts()));
         services.AddSingleton<LineEventProcessor>();
         services.AddSingleton<LineEventDispatcher>();

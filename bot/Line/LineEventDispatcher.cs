@@ -1,15 +1,21 @@
+using DgBot.Core.Data;
 using DgBot.Core.Diagnostics;
 
 namespace DgBot.Bot.Line;
 
-/// <summary>One webhook event waiting to be processed, with the time the webhook received it.</summary>
-public sealed record LineEventWork(LineWebhookEvent Event, string ChatId, DateTimeOffset ReceivedAt);
+/// <summary>One webhook event waiting to be processed, with the time the webhook received it and its inbox row.</summary>
+public sealed record LineEventWork(LineWebhookEvent Event, string ChatId, DateTimeOffset ReceivedAt, long? InboxId = null);
 
 /// <summary>
 /// Runs webhook events behind the webhook: in arrival order per chat, chats in parallel. Each chat has a chain of
 /// tasks (the tail is kept while work is pending); on shutdown the queue waits for pending work, then cancels it.
+/// An event's inbox row is marked processed once its turn ran and its replies were sent; at start-up (before the
+/// webhook listens) the rows a previous process left waiting are queued first, in their arrival order.
 /// </summary>
-public sealed partial class LineEventDispatcher(LineEventProcessor processor, ILogger<LineEventDispatcher> logger) : IHostedService, IDisposable
+public sealed partial class LineEventDispatcher(
+    LineEventProcessor processor,
+    IServiceScopeFactory scopes,
+    ILogger<LineEventDispatcher> logger) : IHostedService, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Task> _tails = new(StringComparer.Ordinal);
@@ -49,7 +55,31 @@ public sealed partial class LineEventDispatcher(LineEventProcessor processor, IL
         }
     }
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var scope = scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            var inbox = scope.ServiceProvider.GetRequiredService<Inbox>();
+            var pending = await inbox.TakePendingAsync(LineInbox.Channel, cancellationToken).ConfigureAwait(false);
+            foreach (var row in pending)
+            {
+                if (LineInbox.ToWork(row) is { } work)
+                {
+                    Enqueue(work);
+                }
+                else
+                {
+                    await inbox.MarkProcessedAsync(row.Id, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            if (pending.Count > 0)
+            {
+                LogRecovered(logger, pending.Count);
+            }
+        }
+    }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -70,7 +100,15 @@ public sealed partial class LineEventDispatcher(LineEventProcessor processor, IL
         await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         try
         {
-            await processor.ProcessAsync(work, _stopping.Token).ConfigureAwait(false);
+            if (work.InboxId is { } id)
+            {
+                await processor.ProcessAsync(work, _stopping.Token).ConfigureAwait(false);
+                await WithInboxAsync(inbox => inbox.MarkProcessedAsync(id, _stopping.Token)).ConfigureAwait(false);
+            }
+            else
+            {
+                await processor.ProcessAsync(work, _stopping.Token).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
@@ -82,6 +120,18 @@ public sealed partial class LineEventDispatcher(LineEventProcessor processor, IL
             LogFailed(logger, ex, work.Event.Type);
         }
     }
+
+    private async Task WithInboxAsync(Func<Inbox, Task> action)
+    {
+        var scope = scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            await action(scope.ServiceProvider.GetRequiredService<Inbox>()).ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(EventId = 5203, Level = LogLevel.Information, Message = "Processing {Count} LINE events a previous run stored and did not finish")]
+    private static partial void LogRecovered(ILogger logger, int count);
 
     [LoggerMessage(EventId = 5201, Level = LogLevel.Error, Message = "Processing a LINE {EventType} event failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, string? eventType);

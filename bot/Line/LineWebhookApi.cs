@@ -1,4 +1,7 @@
 using System.Text.Json;
+using DgBot.Core.Data;
+using DgBot.Core.Data.Entities;
+using DgBot.Core.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +10,10 @@ namespace DgBot.Bot.Line;
 /// <summary>
 /// <c>POST /line/webhook</c>: the body is read (at most <see cref="LineOptions.MaxWebhookBodyBytes"/>, else 413), its
 /// <c>x-line-signature</c> checked on the raw bytes (401 without logging the body), then parsed (400 when malformed).
-/// Events are de-duplicated by <c>webhookEventId</c> and queued per chat; the answer is 200 before any is processed.
+/// Its events are written to the durable <see cref="Inbox"/> in one commit before the answer is 200 (LINE never sends
+/// an event again after a 2xx, so nothing acknowledged may live only in memory); an event whose <c>webhookEventId</c>
+/// is already there (a redelivery) is not stored or processed again. Stored events are then queued per chat. When
+/// the inbox cannot be written the answer is 500, so LINE (with redelivery on) sends the events again.
 /// </summary>
 public static partial class LineWebhookApi
 {
@@ -29,10 +35,9 @@ public static partial class LineWebhookApi
     public static async Task<Results<Ok, UnauthorizedHttpResult, BadRequest, StatusCodeHttpResult>> HandleWebhookAsync(
         HttpRequest request,
         LineSignature signature,
-        LineEventDeduplicator deduplicator,
+        Inbox inbox,
         LineEventDispatcher queue,
         IOptions<LineOptions> options,
-        TimeProvider time,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -75,7 +80,7 @@ public static partial class LineWebhookApi
             return TypedResults.BadRequest();
         }
 
-        var receivedAt = time.GetUtcNow();
+        var offers = new List<InboxOffer>(events.Count);
         foreach (var webhookEvent in events)
         {
             if (webhookEvent is null || webhookEvent.Mode == "standby" || ChatIdOf(webhookEvent.Source) is not { } chatId)
@@ -83,13 +88,34 @@ public static partial class LineWebhookApi
                 continue;
             }
 
-            if (webhookEvent.WebhookEventId is { Length: > 0 } eventId && !deduplicator.TryMarkNew(eventId))
-            {
-                LogRedelivery(logger, webhookEvent.Type, webhookEvent.DeliveryContext?.IsRedelivery ?? false);
-                continue;
-            }
+            // Every event LINE sends has a webhookEventId; one without is still kept, under a key of its own.
+            var key = webhookEvent.WebhookEventId is { Length: > 0 } id ? id : "local:" + Guid.NewGuid().ToString("N");
+            offers.Add(new InboxOffer(key, chatId, JsonSerializer.Serialize(webhookEvent, LineJsonContext.Default.LineWebhookEvent)));
+        }
 
-            queue.Enqueue(new LineEventWork(webhookEvent, chatId, receivedAt));
+        IReadOnlyList<InboxEvent> stored;
+        try
+        {
+            stored = await inbox.StoreAsync(LineInbox.Channel, offers, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            DgBotMetrics.Error("line");
+            LogInboxFailed(logger, ex, offers.Count);
+            return TypedResults.StatusCode(StatusCodes.Status500InternalServerError);
+        }
+
+        if (stored.Count < offers.Count)
+        {
+            LogRedelivery(logger, offers.Count - stored.Count);
+        }
+
+        foreach (var row in stored)
+        {
+            if (LineInbox.ToWork(row) is { } work)
+            {
+                queue.Enqueue(work);
+            }
         }
 
         return TypedResults.Ok();
@@ -131,6 +157,9 @@ public static partial class LineWebhookApi
     [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Rejected a signed LINE webhook body that is not a webhook request (line {Line}, byte {Position})")]
     private static partial void LogMalformed(ILogger logger, long? line, long? position);
 
-    [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "Skipped a LINE {EventType} event already received (isRedelivery {IsRedelivery})")]
-    private static partial void LogRedelivery(ILogger logger, string? eventType, bool isRedelivery);
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "Skipped {Count} LINE events already received")]
+    private static partial void LogRedelivery(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Error, Message = "Could not store {Count} LINE events in the inbox; answering 500 so LINE sends them again")]
+    private static partial void LogInboxFailed(ILogger logger, Exception exception, int count);
 }

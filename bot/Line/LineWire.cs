@@ -162,5 +162,6 @@ public sealed record LineTexts(
 [JsonSerializable(typeof(LineProfileResponse))]
 [JsonSerializable(typeof(LineErrorResponse))]
 [JsonSerializable(typeof(LineWebhookBody))]
+[JsonSerializable(typeof(LineWebhookEvent))]
 [JsonSerializable(typeof(LineTexts))]
 public sealed partial class LineJsonContext : JsonSerializerContext;

@@ -27,9 +27,10 @@ internal sealed partial class TelegramUpdateHandler(
         var eventId = update.Id.ToString(CultureInfo.InvariantCulture);
         var work = update switch
         {
-            { Message: { Text: { } text, From: { IsBot: false } from } message } =>
+            // A message or press without a chat (malformed, or not from a chat DgBot is in) is ignored, never a failure.
+            { Message: { Text: { } text, From: { IsBot: false } from, Chat: not null } message } =>
                 HandleTextAsync(message, from, NormaliseCommand(text), eventId, cancellationToken),
-            { CallbackQuery: { } query } => HandleButtonAsync(query, eventId, cancellationToken),
+            { CallbackQuery: { From: not null } query } => HandleButtonAsync(query, eventId, cancellationToken),
             _ => Ignore(update),
         };
         await work.ConfigureAwait(false);
@@ -58,7 +59,7 @@ internal sealed partial class TelegramUpdateHandler(
 
     private async Task HandleButtonAsync(CallbackQuery query, string eventId, CancellationToken cancellationToken)
     {
-        if (query.Data is not { } payload || query.Message is not { } pressed)
+        if (query.Data is not { } payload || query.Message is not { Chat: not null } pressed)
         {
             // A game button or an inline-mode message: nothing DgBot sent. Stop the client's spinner and move on.
             await AnswerAsync(query, null, cancellationToken).ConfigureAwait(false);

@@ -25,6 +25,8 @@ public sealed class DgBotDbContext(DbContextOptions<DgBotDbContext> options) : D
 
     public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
 
+    public DbSet<InboxEvent> InboxEvents => Set<InboxEvent>();
+
     public DbSet<Outbox.OutboxMessage> Outbox => Set<Outbox.OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -25,6 +25,9 @@ public sealed class LineConfigurationTests
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration["ConnectionStrings:DgBot"] = $"Data Source={Path.Combine(Path.GetTempPath(), "dgbot-line-config-" + Guid.NewGuid().ToString("N") + ".db")}";
+        builder.AddDgBotData();
+        builder.AddDatabaseMigration();
         builder.AddLineChannel();
         builder.Services.AddSingleton<IConversationEngine>(new ScriptedEngine());
         var app = builder.Build();

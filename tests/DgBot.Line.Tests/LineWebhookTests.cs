@@ -4,6 +4,9 @@ using System.Text;
 using DgBot.Bot.Hosting;
 using DgBot.Bot.Line;
 using DgBot.Core.Conversation;
+using DgBot.Core.Data;
+using DgBot.Core.Data.Entities;
+using Microsoft.EntityFrameworkCore;
 using DgBot.Line.Tests.Infrastructure;
 using DgBot.TestDoubles.Line;
 using Microsoft.Extensions.DependencyInjection;
@@ -212,6 +215,54 @@ public sealed class LineWebhookTests(ContractMocks contracts) : IAsyncLifetime
         Assert.Empty(_host.Line.DeliveriesTo(user));
         release.SetResult();
         Assert.Single(await _host.Line.WaitForDeliveriesAsync(user, 1));
+    }
+
+    [Fact]
+    public async Task AnEventIsInTheInboxBeforeThe200AndMarkedProcessedOnlyAfterItsReplies()
+    {
+        var user = WebhookFixtures.NewUserId();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _host.Engine.Hold = _ => release.Task;
+        var webhookEvent = WebhookFixtures.Text(user, _host.Line.IssueReplyToken(user), "เก็บไว้ก่อน");
+
+        using var response = await _host.PostWebhookAsync(WebhookFixtures.Body(webhookEvent));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var eventId = (string)webhookEvent["webhookEventId"]!;
+        var stored = await InboxRowAsync(eventId);
+        Assert.NotNull(stored);
+        Assert.Equal(user, stored.ChatId);
+        Assert.Null(stored.ProcessedUtc);
+
+        release.SetResult();
+        await _host.Line.WaitForDeliveriesAsync(user, 1);
+        await _host.IdleAsync();
+        Assert.NotNull((await InboxRowAsync(eventId))!.ProcessedUtc);
+    }
+
+    [Fact]
+    public async Task WhenTheInboxCannotBeWrittenTheWebhookAnswers500AndNothingIsProcessed()
+    {
+        using (var scope = _host.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DgBotDbContext>();
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE InboxEvents;");
+        }
+
+        var user = WebhookFixtures.NewUserId();
+        using var response = await _host.PostWebhookAsync(WebhookFixtures.Body(WebhookFixtures.Text(user, _host.Line.IssueReplyToken(user), "หาย")));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        await _host.IdleAsync();
+        Assert.Empty(_host.Engine.Received);
+        Assert.Empty(_host.Line.DeliveriesTo(user));
+    }
+
+    private async Task<InboxEvent?> InboxRowAsync(string eventId)
+    {
+        using var scope = _host.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<DgBotDbContext>();
+        return await db.InboxEvents.AsNoTracking().SingleOrDefaultAsync(e => e.Channel == LineInbox.Channel && e.EventKey == eventId);
     }
 
     [Fact]

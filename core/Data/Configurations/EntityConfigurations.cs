@@ -121,3 +121,16 @@ internal sealed class ProcessedEventConfiguration : IEntityTypeConfiguration<Pro
         builder.HasIndex(e => e.ProcessedUtc);
     }
 }
+
+internal sealed class InboxEventConfiguration : IEntityTypeConfiguration<InboxEvent>
+{
+    public void Configure(EntityTypeBuilder<InboxEvent> builder)
+    {
+        builder.ToTable("InboxEvents");
+        builder.Property(e => e.Channel).HasMaxLength(16);
+        builder.Property(e => e.EventKey).HasMaxLength(160);
+        builder.Property(e => e.ChatId).HasMaxLength(128);
+        builder.HasIndex(e => new { e.Channel, e.EventKey }).IsUnique();
+        builder.HasIndex(e => e.ProcessedUtc);
+    }
+}

@@ -190,6 +190,50 @@ namespace DgBot.Core.Data.Migrations
                     b.ToTable("ChatUsers");
                 });
 
+            modelBuilder.Entity("DgBot.Core.Data.Entities.InboxEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChatId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventKey")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ProcessedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcessedUtc");
+
+                    b.HasIndex("Channel", "EventKey")
+                        .IsUnique();
+
+                    b.ToTable("InboxEvents", (string)null);
+                });
+
             modelBuilder.Entity("DgBot.Core.Data.Entities.Invitation", b =>
                 {
                     b.Property<int>("Id")

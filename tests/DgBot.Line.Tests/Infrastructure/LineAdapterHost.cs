@@ -1,4 +1,5 @@
 using System.Text;
+using DgBot.Bot.Hosting;
 using DgBot.Bot.Line;
 using DgBot.Core.Conversation;
 using DgBot.TestDoubles.Line;
@@ -22,9 +23,12 @@ public sealed class LineAdapterHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ContractMocks _contracts;
 
-    private LineAdapterHost(WebApplication app, LineApiDouble line, ScriptedEngine engine, ContractMocks contracts, Uri address)
+    private readonly string _directory;
+
+    private LineAdapterHost(WebApplication app, LineApiDouble line, ScriptedEngine engine, ContractMocks contracts, Uri address, string directory)
     {
         _app = app;
+        _directory = directory;
         Line = line;
         Engine = engine;
         _contracts = contracts;
@@ -53,11 +57,13 @@ public sealed class LineAdapterHost : IAsyncDisposable
             ContractMock = contracts.MessagingApi.BaseAddress,
         });
         var engine = new ScriptedEngine();
+        var directory = Directory.CreateTempSubdirectory("dgbot-line-adapter-").FullName;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Urls"] = "http://127.0.0.1:0",
+            ["ConnectionStrings:DgBot"] = $"Data Source={Path.Combine(directory, "dgbot.db")}",
             ["Line:ChannelSecret"] = ChannelSecret,
             ["Line:ChannelAccessToken"] = line.AccessToken,
             ["Line:ApiBaseUrl"] = line.BaseAddress.ToString(),
@@ -68,13 +74,16 @@ public sealed class LineAdapterHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
         }
 
+        // The inbox the webhook writes to is a real SQLite file, migrated at start as in the bot.
+        builder.AddDgBotData();
+        builder.AddDatabaseMigration();
         builder.AddLineChannel();
         builder.Services.AddSingleton<IConversationEngine>(engine);
         var app = builder.Build();
         app.MapLine();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LineAdapterHost(app, line, engine, contracts, new Uri(address));
+        return new LineAdapterHost(app, line, engine, contracts, new Uri(address), directory);
     }
 
     /// <summary>Signs <paramref name="body"/> with the channel secret as LINE does.</summary>
@@ -109,5 +118,14 @@ public sealed class LineAdapterHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         await Line.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: the temp folder is removed by the OS later.
+        }
     }
 }

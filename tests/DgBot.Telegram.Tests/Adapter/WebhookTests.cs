@@ -110,6 +110,19 @@ public sealed class WebhookTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("""{"update_id":45,"callback_query":{"id":"cb45","from":{"id":555000333,"is_bot":false,"first_name":"a"},"chat_instance":"ci","data":"m:survey","message":{"message_id":3,"date":1764806400}}}""")]
+    [InlineData("""{"update_id":46,"callback_query":{"id":"cb46","chat_instance":"ci","data":"m:survey"}}""")]
+    [InlineData("""{"update_id":47,"message":{"message_id":4,"date":1764806400,"text":"สวัสดี","from":{"id":555000333,"is_bot":false,"first_name":"a"}}}""")]
+    [InlineData("""{"update_id":48,"message":{"message_id":5,"date":1764806400,"chat":{"id":555000333,"type":"private"}}}""")]
+    public async Task AMalformedButAuthenticatedUpdateIsIgnoredNeverA500(string update)
+    {
+        using var response = await PostAsync(update, Secret);
+
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"answered {(int)response.StatusCode}");
+        Assert.Empty(_host.Engine.Received);
+    }
+
     [Fact]
     public async Task ABodyThatIsNotAnUpdateIsABadRequest()
     {

@@ -83,6 +83,8 @@ public sealed class LineApiDouble : IAsyncDisposable
     private readonly List<string> _loading = [];
     private long _consumption;
     private int _tokenCounter;
+    private int _held;
+    private TaskCompletionSource? _hold;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private LineApiDouble(LineApiDoubleOptions options, WebApplication app)
@@ -244,8 +246,59 @@ public sealed class LineApiDouble : IAsyncDisposable
         _contract.Dispose();
     }
 
+    /// <summary>
+    /// From now on every request waits, unanswered and unrecorded, until <see cref="Release"/>; a request whose caller
+    /// went away meanwhile (a killed bot) is dropped without being recorded.
+    /// </summary>
+    public void Hold()
+    {
+        lock (_gate)
+        {
+            _hold ??= new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>Lets held requests (and every later one) through.</summary>
+    public void Release()
+    {
+        TaskCompletionSource? hold;
+        lock (_gate)
+        {
+            hold = _hold;
+            _hold = null;
+        }
+
+        hold?.TrySetResult();
+    }
+
+    /// <summary>How many requests are waiting at the hold.</summary>
+    public int Held => Volatile.Read(ref _held);
+
     private async Task HandleAsync(HttpContext context)
     {
+        TaskCompletionSource? hold;
+        lock (_gate)
+        {
+            hold = _hold;
+        }
+
+        if (hold is not null)
+        {
+            Interlocked.Increment(ref _held);
+            try
+            {
+                await hold.Task.WaitAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _held);
+            }
+        }
+
         var request = context.Request;
         string body;
         using (var reader = new StreamReader(request.Body, Encoding.UTF8))
