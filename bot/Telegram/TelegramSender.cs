@@ -13,10 +13,28 @@ public sealed class TelegramChatUnreachableException(long chatId, Exception inne
     public long ChatId { get; } = chatId;
 }
 
+/// <summary>What a Bot API call does, which decides the limits it waits for.</summary>
+public enum TelegramCall
+{
+    /// <summary>A new message in a chat: the global rate and the per-chat interval, and a 429 hold on that chat.</summary>
+    Send,
+
+    /// <summary>An edit of a message already in a chat: the global rate and a 429 hold on that chat, not the per-chat interval.</summary>
+    Edit,
+
+    /// <summary>An answer to a callback query: never delayed (the person is watching a spinner).</summary>
+    Answer,
+
+    /// <summary>Anything else (getUpdates, getMe, setWebhook): only a 429 hold of such calls.</summary>
+    Other,
+}
+
 /// <summary>
-/// The one way out to the Bot API. Keeps every call under a global rate (<see cref="TelegramOptions.GlobalRatePerSecond"/>),
-/// keeps messages to one chat at least <see cref="TelegramOptions.PerChatInterval"/> apart, and honours a 429's
-/// <c>retry_after</c> for every call of the bot (Telegram.Bot's own retry is off: RetryThreshold = 0).
+/// The one way out to the Bot API, and the one place its limits are kept. New messages (<see cref="TelegramCall.Send"/>)
+/// keep under a global rate (<see cref="TelegramOptions.GlobalRatePerSecond"/>) and at least
+/// <see cref="TelegramOptions.PerChatInterval"/> apart in one chat; edits keep the global rate only; callback answers
+/// go at once. A 429 holds only what it was about: its <c>retry_after</c> delays that chat's sends and edits (or, for a
+/// call outside a chat, such calls), not every other chat (Telegram.Bot's own retry is off: RetryThreshold = 0).
 /// A 403 becomes <see cref="TelegramChatUnreachableException"/>. Reusable by anything that sends (replies, reminders, broadcasts).
 /// </summary>
 public sealed partial class TelegramSender
@@ -30,8 +48,9 @@ public sealed partial class TelegramSender
     private readonly int _maxRetries;
     private readonly Lock _gate = new();
     private readonly Dictionary<long, DateTimeOffset> _nextPerChat = [];
+    private readonly Dictionary<long, DateTimeOffset> _heldChats = [];
     private DateTimeOffset _nextGlobal;
-    private DateTimeOffset _holdUntil;
+    private DateTimeOffset _holdOther;
 
     internal TelegramSender(ITelegramBotClient client, IOptions<TelegramOptions> options, TimeProvider time, TelegramChannelStatus status, ILogger<TelegramSender> logger)
     {
@@ -44,18 +63,30 @@ public sealed partial class TelegramSender
         _maxRetries = options.Value.MaxRetries;
     }
 
-    /// <summary>Calls the Bot API. <paramref name="chatId"/> is the chat a message or edit goes to (null for calls that post nothing in a chat).</summary>
-    public async Task<T> CallAsync<T>(long? chatId, Func<ITelegramBotClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    /// <summary>
+    /// Calls the Bot API: a <see cref="TelegramCall.Send"/> to <paramref name="chatId"/>, or, without a chat, an
+    /// <see cref="TelegramCall.Other"/> call.
+    /// </summary>
+    public Task<T> CallAsync<T>(long? chatId, Func<ITelegramBotClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        CallAsync(chatId is null ? TelegramCall.Other : TelegramCall.Send, chatId, call, cancellationToken);
+
+    /// <summary>Calls the Bot API for a call of <paramref name="kind"/> in <paramref name="chatId"/> (null for calls that post nothing in a chat).</summary>
+    public async Task<T> CallAsync<T>(TelegramCall kind, long? chatId, Func<ITelegramBotClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
+        if (kind is TelegramCall.Send or TelegramCall.Edit && chatId is null)
+        {
+            throw new ArgumentException($"A {kind} call needs its chat.", nameof(chatId));
+        }
+
         for (var attempt = 1; ; attempt++)
         {
-            await WaitForTurnAsync(chatId, cancellationToken).ConfigureAwait(false);
+            await WaitForTurnAsync(kind, chatId, cancellationToken).ConfigureAwait(false);
             try
             {
                 var result = await call(_client, cancellationToken).ConfigureAwait(false);
                 _status.MarkSuccess();
-                if (chatId is not null)
+                if (kind is TelegramCall.Send or TelegramCall.Edit)
                 {
                     DgBotMetrics.ReplySent("telegram");
                 }
@@ -65,7 +96,16 @@ public sealed partial class TelegramSender
             catch (ApiRequestException e) when (e.ErrorCode == 429 && attempt < _maxRetries)
             {
                 var retryAfter = TimeSpan.FromSeconds(Math.Max(1, e.Parameters?.RetryAfter ?? 1));
-                HoldAll(retryAfter);
+                if (kind == TelegramCall.Answer)
+                {
+                    // Only this answer waits (and tries once more); nothing else is held for it.
+                    await Task.Delay(retryAfter, _time, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    Hold(chatId, retryAfter);
+                }
+
                 DgBotMetrics.RateLimited("telegram");
                 Log.RateLimited(_logger, (int)retryAfter.TotalSeconds, attempt);
             }
@@ -78,58 +118,93 @@ public sealed partial class TelegramSender
     }
 
     /// <summary>Calls the Bot API for something that returns nothing useful.</summary>
-    public Task CallAsync(long? chatId, Func<ITelegramBotClient, CancellationToken, Task> call, CancellationToken cancellationToken)
+    public Task CallAsync(long? chatId, Func<ITelegramBotClient, CancellationToken, Task> call, CancellationToken cancellationToken) =>
+        CallAsync(chatId is null ? TelegramCall.Other : TelegramCall.Send, chatId, call, cancellationToken);
+
+    /// <inheritdoc cref="CallAsync{T}(TelegramCall, long?, Func{ITelegramBotClient, CancellationToken, Task{T}}, CancellationToken)"/>
+    public Task CallAsync(TelegramCall kind, long? chatId, Func<ITelegramBotClient, CancellationToken, Task> call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return CallAsync<bool>(chatId, async (c, ct) =>
+        return CallAsync<bool>(kind, chatId, async (c, ct) =>
         {
             await call(c, ct).ConfigureAwait(false);
             return true;
         }, cancellationToken);
     }
 
-    /// <summary>Holds back every call of the bot for <paramref name="delay"/> (a 429 seen anywhere, including getUpdates).</summary>
-    public void HoldAll(TimeSpan delay)
+    /// <summary>
+    /// Holds back the sends and edits of <paramref name="chatId"/> (or, when null, the calls outside a chat) for
+    /// <paramref name="delay"/>: what a 429 with <c>retry_after</c> asked for.
+    /// </summary>
+    public void Hold(long? chatId, TimeSpan delay)
     {
         lock (_gate)
         {
             var until = _time.GetUtcNow() + delay;
-            if (until > _holdUntil)
+            if (chatId is { } chat)
             {
-                _holdUntil = until;
+                if (!_heldChats.TryGetValue(chat, out var held) || until > held)
+                {
+                    _heldChats[chat] = until;
+                }
+            }
+            else if (until > _holdOther)
+            {
+                _holdOther = until;
             }
         }
     }
 
-    private async Task WaitForTurnAsync(long? chatId, CancellationToken cancellationToken)
+    private async Task WaitForTurnAsync(TelegramCall kind, long? chatId, CancellationToken cancellationToken)
     {
+        if (kind == TelegramCall.Answer)
+        {
+            return;
+        }
+
         while (true)
         {
             TimeSpan wait;
             lock (_gate)
             {
                 var now = _time.GetUtcNow();
-                var start = Max(now, Max(_holdUntil, _nextGlobal));
-                if (chatId is { } chat && _nextPerChat.TryGetValue(chat, out var chatNext))
+                DateTimeOffset start;
+                if (kind == TelegramCall.Other)
                 {
-                    start = Max(start, chatNext);
+                    start = Max(now, _holdOther);
+                }
+                else
+                {
+                    var chat = chatId!.Value;
+                    start = Max(now, _nextGlobal);
+                    if (_heldChats.TryGetValue(chat, out var held))
+                    {
+                        start = Max(start, held);
+                    }
+
+                    if (kind == TelegramCall.Send && _nextPerChat.TryGetValue(chat, out var chatNext))
+                    {
+                        start = Max(start, chatNext);
+                    }
                 }
 
                 if (start <= now || start - now < TimeSpan.FromMilliseconds(1))
                 {
-                    // When this call waited for its slot, the next slot follows that slot, not the moment the timer
-                    // woke up: timer overshoot would otherwise be lost on every call (at 300/s, a fifth of the rate).
-                    // A sender that was idle starts from now, so it never bursts.
-                    var planned = Max(_nextGlobal, _holdUntil);
-                    _nextGlobal = (now - planned < _globalInterval ? planned : now) + _globalInterval;
-                    if (chatId is { } c)
+                    if (kind != TelegramCall.Other)
                     {
-                        if (_nextPerChat.Count > 10_000)
+                        // When this call waited for its slot, the next slot follows that slot, not the moment the timer
+                        // woke up: timer overshoot would otherwise be lost on every call (at 300/s, a fifth of the rate).
+                        // A sender that was idle starts from now, so it never bursts.
+                        _nextGlobal = (now - _nextGlobal < _globalInterval ? _nextGlobal : now) + _globalInterval;
+                        if (_nextPerChat.Count > 10_000 || _heldChats.Count > 10_000)
                         {
                             Prune(now);
                         }
 
-                        _nextPerChat[c] = now + _perChatInterval;
+                        if (kind == TelegramCall.Send)
+                        {
+                            _nextPerChat[chatId!.Value] = now + _perChatInterval;
+                        }
                     }
 
                     return;
@@ -138,7 +213,7 @@ public sealed partial class TelegramSender
                 wait = start - now;
             }
 
-            // Wait, then look again: another call may have taken the slot or a 429 may have held everything back.
+            // Wait, then look again: another call may have taken the slot or a 429 may have held the chat back.
             await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -149,13 +224,18 @@ public sealed partial class TelegramSender
         {
             _nextPerChat.Remove(key);
         }
+
+        foreach (var key in _heldChats.Where(kv => kv.Value <= now).Select(kv => kv.Key).ToList())
+        {
+            _heldChats.Remove(key);
+        }
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Telegram said 429 Too Many Requests: holding every call back for {RetryAfterSeconds} s (attempt {Attempt})")]
+        [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Telegram said 429 Too Many Requests: holding that chat's calls back for {RetryAfterSeconds} s (attempt {Attempt})")]
         public static partial void RateLimited(ILogger logger, int retryAfterSeconds, int attempt);
 
         [LoggerMessage(EventId = 4102, Level = LogLevel.Debug, Message = "Telegram chat {ChatId} refused the bot (403); marking it unreachable")]

@@ -101,13 +101,22 @@ internal sealed partial class TelegramUpdateHandler(
     {
         try
         {
+            // A press is one edit plus at most one new message: the pressed question is edited to show the answer,
+            // which is the receipt, so the separate "saved" line is left out.
+            var marked = false;
             if (result.Button == ButtonOutcome.Accepted && pressed is { Text: { } question } && result.ChosenLabel is { } chosen)
             {
                 await EditAsync(chatId, pressed.Id, TelegramText.Answered(question, chosen), keyboard: null, cancellationToken).ConfigureAwait(false);
+                marked = true;
             }
 
             foreach (var reply in result.Replies)
             {
+                if (marked && reply is TextReply { Receipt: true })
+                {
+                    continue;
+                }
+
                 await (reply switch
                 {
                     PromptReply { ReplacesPrevious: true } prompt when pressed is not null => ReplacePromptAsync(chatId, pressed, prompt, cancellationToken),
@@ -163,7 +172,7 @@ internal sealed partial class TelegramUpdateHandler(
         if (string.Equals(text, pressed.Text, StringComparison.Ordinal))
         {
             // Only the ✓ marks changed: edit the keyboard, not the message.
-            await TolerateEditFailureAsync(sender.CallAsync(chatId, (c, ct) => c.EditMessageReplyMarkup(chatId, pressed.Id, keyboard, cancellationToken: ct), cancellationToken)).ConfigureAwait(false);
+            await TolerateEditFailureAsync(sender.CallAsync(TelegramCall.Edit, chatId, (c, ct) => c.EditMessageReplyMarkup(chatId, pressed.Id, keyboard, cancellationToken: ct), cancellationToken)).ConfigureAwait(false);
         }
         else
         {
@@ -172,7 +181,7 @@ internal sealed partial class TelegramUpdateHandler(
     }
 
     private Task EditAsync(long chatId, int messageId, string text, global::Telegram.Bot.Types.ReplyMarkups.InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken) =>
-        TolerateEditFailureAsync(sender.CallAsync(chatId, (c, ct) => c.EditMessageText(chatId, messageId, text, replyMarkup: keyboard, cancellationToken: ct), cancellationToken));
+        TolerateEditFailureAsync(sender.CallAsync(TelegramCall.Edit, chatId, (c, ct) => c.EditMessageText(chatId, messageId, text, replyMarkup: keyboard, cancellationToken: ct), cancellationToken));
 
     private async Task SendScoreCardAsync(long chatId, ScoreCardReply card, CancellationToken cancellationToken)
     {
@@ -195,7 +204,7 @@ internal sealed partial class TelegramUpdateHandler(
     {
         try
         {
-            await sender.CallAsync(null, (c, ct) => c.AnswerCallbackQuery(query.Id, notice is null ? null : TelegramText.Truncate(notice, 200), cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+            await sender.CallAsync(TelegramCall.Answer, null, (c, ct) => c.AnswerCallbackQuery(query.Id, notice is null ? null : TelegramText.Truncate(notice, 200), cancellationToken: ct), cancellationToken).ConfigureAwait(false);
         }
         catch (ApiRequestException e) when (e.ErrorCode == 400)
         {

@@ -5,8 +5,12 @@ namespace DgBot.Core.Conversation;
 /// <summary>A channel-neutral reply. Each adapter renders it in its platform's idiom and enforces the platform's limits.</summary>
 public abstract record Reply;
 
-/// <summary>Plain text (may be long: adapters split it at line breaks under their platform's limit).</summary>
-public sealed record TextReply(string Text) : Reply;
+/// <summary>
+/// Plain text (may be long: adapters split it at line breaks under their platform's limit). A <see cref="Receipt"/> only
+/// confirms the answer a button press just stored ("✓ บันทึกคำตอบข้อ 12 แล้ว"): a channel that marks the pressed
+/// message with that answer (Telegram edits it) already says so and leaves the receipt out.
+/// </summary>
+public sealed record TextReply(string Text, bool Receipt = false) : Reply;
 
 /// <summary>A button: <see cref="Label"/> is shown, <see cref="Payload"/> (ASCII, at most 64 bytes) comes back as <see cref="InboundKind.Button"/>.</summary>
 public sealed record Choice(string Label, string Payload, bool Selected = false);

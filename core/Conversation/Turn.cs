@@ -53,6 +53,9 @@ public sealed class Turn(Inbound inbound, ChatUser user, bool isAdmin, DateTime 
 
     public void Say(string text) => Replies.Add(new TextReply(text));
 
+    /// <summary>Confirms the answer just stored (see <see cref="TextReply.Receipt"/>).</summary>
+    public void Receipt(string text) => Replies.Add(new TextReply(text, Receipt: true));
+
     public void Accept(string label)
     {
         Button = ButtonOutcome.Accepted;

@@ -476,7 +476,7 @@ public sealed class SurveyFlow(DgBotDbContext db, SurveyLoader loader, SurveyCat
             Skipped = turn.State.Skipped.Where(id => !string.Equals(id, question.Id, StringComparison.OrdinalIgnoreCase)).ToArray(),
             PendingSelection = [],
         };
-        turn.Say(Messages.Format(MessageKeys.Saved, survey.Questionnaire.IndexOf(question.Id) + 1));
+        turn.Receipt(Messages.Format(MessageKeys.Saved, survey.Questionnaire.IndexOf(question.Id) + 1));
         await AdvanceAsync(turn, survey, survey.Questionnaire.IndexOf(question.Id), cancellationToken).ConfigureAwait(false);
     }
 

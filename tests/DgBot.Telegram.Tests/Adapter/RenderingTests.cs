@@ -119,6 +119,42 @@ public sealed class RenderingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnAcceptedPressIsOneEditAndOneNewMessageWithoutTheSeparateReceipt()
+    {
+        Engine.Script = (i, _) => Task.FromResult(i.Kind == InboundKind.Text
+            ? new TurnResult([Question("ข้อ 1: มีแผนหรือไม่", ("มี", "q1:yes"), ("ไม่มี", "q1:no"))])
+            : new TurnResult(
+                [new TextReply("✓ บันทึกคำตอบข้อ 1 แล้ว", Receipt: true), new TextReply("คำตอบที่ส่งแล้วถูกแก้ไข"), Question("ข้อ 2: มีงบประมาณหรือไม่", ("มี", "q2:yes"))],
+                ButtonOutcome.Accepted,
+                ChosenLabel: "มี"));
+        _api.SendText(User, "เริ่ม");
+        await _api.WaitForAllConfirmedAsync();
+
+        _api.PressLabel(User, "มี");
+        await _api.WaitForAllConfirmedAsync();
+
+        // The receipt is the edited question; what else the turn says (not a receipt) still comes.
+        Assert.Equal(
+            ["ข้อ 1: มีแผนหรือไม่\n\n✅ มี", "คำตอบที่ส่งแล้วถูกแก้ไข", "ข้อ 2: มีงบประมาณหรือไม่"],
+            _api.Messages(User).Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task AReceiptIsSentWhenThePressedMessageCouldNotBeMarked()
+    {
+        Engine.Script = (i, _) => Task.FromResult(new TurnResult(
+            [new TextReply("✓ บันทึกคำตอบข้อ 1 แล้ว", Receipt: true), Question("ข้อ 2: มีงบประมาณหรือไม่", ("มี", "q2:yes"))],
+            ButtonOutcome.Accepted,
+            ChosenLabel: null));
+        _api.SendText(User, "เริ่ม");
+        await _api.WaitForAllConfirmedAsync();
+        _api.PressLabel(User, "มี");
+        await _api.WaitForAllConfirmedAsync();
+
+        Assert.Contains(_api.Messages(User), m => m.Text == "✓ บันทึกคำตอบข้อ 1 แล้ว");
+    }
+
+    [Fact]
     public async Task AQuestionThatCanNoLongerBeEditedDoesNotStopTheNextOne()
     {
         Engine.Script = (i, _) => Task.FromResult(i.Kind == InboundKind.Text

@@ -8,7 +8,7 @@ using Telegram.Bot.Types;
 
 namespace DgBot.Telegram.Tests.Adapter;
 
-/// <summary>The sender's pacing on a fake clock: per-chat spacing, the global rate, 429 holds and 403.</summary>
+/// <summary>The sender's pacing on a fake clock: per-chat spacing of sends, the global rate, edits and callback answers, 429 holds of one chat, and 403.</summary>
 public sealed class SenderTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 3, 0, 0, TimeSpan.Zero));
@@ -94,7 +94,7 @@ public sealed class SenderTests
     }
 
     [Fact]
-    public async Task A429HoldsEveryCallForRetryAfterThenRetries()
+    public async Task A429HoldsOnlyTheChatItWasAboutForRetryAfterThenRetries()
     {
         var sender = Sender();
         var attempts = 0;
@@ -104,17 +104,51 @@ public sealed class SenderTests
             ? throw new ApiRequestException("Too Many Requests: retry after 5", 429, new ResponseParameters { RetryAfter = 5 })
             : Task.FromResult(attempts), CancellationToken.None);
         await SettleAsync();
-        var other = sender.CallAsync(2, Record(log, "other chat"), CancellationToken.None);
 
+        // Another chat is not held by chat 1's 429; chat 1's edits are, as its sends.
+        await sender.CallAsync(2, Record(log, "other chat"), CancellationToken.None);
+        var edit = sender.CallAsync(TelegramCall.Edit, 1, Record(log, "edit in chat 1"), CancellationToken.None);
         _time.Advance(TimeSpan.FromSeconds(4));
         await SettleAsync();
         Assert.Equal(1, attempts);
-        Assert.Empty(log);
+        Assert.Equal(["other chat"], log);
 
         _time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(2, await limited);
-        await other;
-        Assert.Equal(["other chat"], log);
+        await edit;
+        Assert.Equal(["other chat", "edit in chat 1"], log);
+    }
+
+    [Fact]
+    public async Task ACallbackAnswerIsNeverDelayedByPacingOrAHold()
+    {
+        var sender = Sender(globalRate: 1);
+        var log = new List<string>();
+        await sender.CallAsync(1, Record(log, "message"), CancellationToken.None);
+        sender.Hold(1, TimeSpan.FromSeconds(30));
+        sender.Hold(null, TimeSpan.FromSeconds(30));
+
+        // The global slot, chat 1's interval and both holds are taken: the answer still goes at once.
+        await sender.CallAsync(TelegramCall.Answer, null, Record(log, "answerCallbackQuery"), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(["message", "answerCallbackQuery"], log);
+    }
+
+    [Fact]
+    public async Task AnEditDoesNotWaitForThePerChatIntervalAndLeavesItForTheNextSend()
+    {
+        var sender = Sender();
+        var log = new List<string>();
+
+        await sender.CallAsync(1, Record(log, "question 1"), CancellationToken.None);
+        await sender.CallAsync(TelegramCall.Edit, 1, Record(log, "question 1 answered"), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+        var next = sender.CallAsync(1, Record(log, "question 2"), CancellationToken.None);
+        await SettleAsync();
+        Assert.False(next.IsCompleted);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await next;
+        Assert.Equal(["question 1", "question 1 answered", "question 2"], log);
     }
 
     [Fact]
