@@ -1,3 +1,4 @@
+using DgBot.Bot.Channels;
 using DgBot.Bot.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ public static class LineChannelExtensions
         services.AddSingleton(sp => new LineSignature(sp.GetRequiredService<IOptions<LineOptions>>().Value.ChannelSecret));
         services.AddSingleton(_ => new LineMessageRenderer(LineMessageRenderer.LoadTexts()));
         services.AddSingleton<LineEventProcessor>();
+        services.AddChatExecutor();
         services.AddSingleton<LineEventDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<LineEventDispatcher>());
         services.AddSingleton<IChannelStatus>(sp => sp.GetRequiredService<LineChannelStatus>());

@@ -1,3 +1,4 @@
+using DgBot.Bot.Channels;
 using DgBot.Bot.Hosting;
 using DgBot.Bot.Telegram.Charts;
 using Microsoft.AspNetCore.Builder;
@@ -65,6 +66,7 @@ public static class TelegramExtensions
         }
         else
         {
+            services.AddChatExecutor();
             services.AddHostedService<TelegramPollingService>();
         }
 

@@ -1,4 +1,10 @@
+using System.Globalization;
+using System.Text.Json;
+using DgBot.Bot.Channels;
+using DgBot.Core.Data;
+using DgBot.Core.Data.Entities;
 using DgBot.Core.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,22 +16,30 @@ using Telegram.Bot.Types.Enums;
 namespace DgBot.Bot.Telegram;
 
 /// <summary>
-/// Long polling. Updates are handled one at a time, in order; an update is confirmed (the next getUpdates carries an
-/// offset past it) only after its turn was committed and its replies sent, so a crash means re-delivery, never loss.
-/// The engine de-duplicates a re-delivered update by its update id.
+/// Long polling through the durable inbox. Each polled batch is written to the <see cref="Inbox"/> in one commit and
+/// only then confirmed (the next getUpdates carries an offset past it), so a crash never loses an update Telegram was
+/// told arrived; the updates are then handled by the <see cref="ChatExecutor"/>, each chat in order and chats side by
+/// side, while polling goes on, so one chat never waits for another. At start-up the updates a previous process stored
+/// and did not finish are handled first. An update Telegram delivers again (not yet confirmed) is not stored twice,
+/// and the engine ignores an update id it has applied.
 /// </summary>
 internal sealed partial class TelegramPollingService(
     TelegramSender sender,
     TelegramUpdateDispatcher dispatcher,
     TelegramBootstrap bootstrap,
     TelegramChannelStatus status,
+    ChatExecutor executor,
+    IServiceScopeFactory scopes,
     IOptions<TelegramOptions> options,
     TimeProvider time,
     ILogger<TelegramPollingService> logger) : BackgroundService
 {
+    public const string Channel = "telegram";
+
     private const int MaxAttemptsPerUpdate = 3;
 
-    private readonly SemaphoreSlim _parallel = new(options.Value.MaxParallelChats);
+    // Cancelled ShutdownGrace after shutdown was asked for: the updates in hand may finish until then.
+    private readonly CancellationTokenSource _handling = new();
 
     internal static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.CallbackQuery];
 
@@ -33,9 +47,11 @@ internal sealed partial class TelegramPollingService(
     {
         var settings = options.Value;
         await bootstrap.StartAsync(webhook: false, stoppingToken).ConfigureAwait(false);
-
-        using var handling = new CancellationTokenSource();
-        using var onStop = stoppingToken.Register(() => handling.CancelAfter(settings.ShutdownGrace));
+        using var onStop = stoppingToken.Register(() => _handling.CancelAfter(settings.ShutdownGrace));
+        if (!await RecoverAsync(settings, stoppingToken).ConfigureAwait(false))
+        {
+            return;
+        }
 
         int? offset = null;
         while (!stoppingToken.IsCancellationRequested)
@@ -67,14 +83,32 @@ internal sealed partial class TelegramPollingService(
                 continue;
             }
 
-            // The chats of one batch are handled side by side (one chat's replies, paced at about one a second, do not
-            // hold up the others); within a chat, in order. The batch is confirmed when all of it is done.
-            var chats = updates.GroupBy(ChatOf).ToList();
-            var done = await Task.WhenAll(chats.Select(chat => HandleChatAsync(chat, settings, handling.Token, stoppingToken))).ConfigureAwait(false);
-            if (done.Contains(false))
+            IReadOnlyList<InboxEvent> stored;
+            try
             {
-                // Stopping: the batch stays unconfirmed and comes again after the restart (handled updates are recognised).
-                return;
+                stored = await StoreAsync(updates, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                // Not stored, so not confirmed: the same batch comes again after the cool-down.
+                DgBotMetrics.Error("telegram");
+                Log.StoreFailed(logger, e, updates.Length);
+                if (!await CoolDownAsync(settings.ErrorCooldown, stoppingToken).ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            var byId = updates.ToDictionary(u => u.Id.ToString(CultureInfo.InvariantCulture), StringComparer.Ordinal);
+            foreach (var row in stored)
+            {
+                Enqueue(byId[row.EventKey], row, settings);
             }
 
             offset = updates.Max(u => u.Id) + 1;
@@ -82,39 +116,74 @@ internal sealed partial class TelegramPollingService(
         }
     }
 
-    /// <summary>Handles one chat's updates of a batch in order, a limited number of chats at a time.</summary>
-    private async Task<bool> HandleChatAsync(IEnumerable<Update> updates, TelegramOptions settings, CancellationToken handlingToken, CancellationToken stoppingToken)
+    private async Task<IReadOnlyList<InboxEvent>> StoreAsync(Update[] updates, CancellationToken cancellationToken)
     {
+        var offers = updates
+            .Select(u => new InboxOffer(
+                u.Id.ToString(CultureInfo.InvariantCulture),
+                ChatOf(u).ToString(CultureInfo.InvariantCulture),
+                JsonSerializer.Serialize(u, JsonBotAPI.Options)))
+            .ToList();
+        var scope = scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            return await scope.ServiceProvider.GetRequiredService<Inbox>().StoreAsync(Channel, offers, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Queues the updates a previous process stored and did not finish; false when stopping meanwhile.</summary>
+    private async Task<bool> RecoverAsync(TelegramOptions settings, CancellationToken stoppingToken)
+    {
+        IReadOnlyList<InboxEvent> pending;
         try
         {
-            await _parallel.WaitAsync(stoppingToken).ConfigureAwait(false);
+            var scope = scopes.CreateAsyncScope();
+            await using (scope.ConfigureAwait(false))
+            {
+                pending = await scope.ServiceProvider.GetRequiredService<Inbox>().TakePendingAsync(Channel, stoppingToken).ConfigureAwait(false);
+            }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             return false;
         }
 
-        try
+        foreach (var row in pending)
         {
-            foreach (var update in updates)
+            Update? update = null;
+            try
             {
-                if (!await HandleAsync(update, settings, handlingToken, stoppingToken).ConfigureAwait(false))
-                {
-                    return false;
-                }
+                update = JsonSerializer.Deserialize<Update>(row.Body, JsonBotAPI.Options);
+            }
+            catch (JsonException e)
+            {
+                Log.Unreadable(logger, e, row.Id);
             }
 
-            return true;
+            if (update is not null)
+            {
+                Enqueue(update, row, settings);
+            }
         }
-        finally
+
+        if (pending.Count > 0)
         {
-            _parallel.Release();
+            Log.Recovered(logger, pending.Count);
         }
+
+        return true;
     }
+
+    private void Enqueue(Update update, InboxEvent row, TelegramOptions settings) =>
+        executor.Enqueue(Channel, row.ChatId, row.Id, async ct =>
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _handling.Token);
+            await HandleAsync(update, settings, linked.Token).ConfigureAwait(false);
+        });
 
     public override void Dispose()
     {
-        _parallel.Dispose();
+        _handling.Dispose();
         base.Dispose();
     }
 
@@ -126,35 +195,35 @@ internal sealed partial class TelegramPollingService(
         _ => 0,
     };
 
-    /// <summary>Handles one update, trying again after a failure; false when the service is stopping before it was done.</summary>
-    private async Task<bool> HandleAsync(Update update, TelegramOptions settings, CancellationToken handlingToken, CancellationToken stoppingToken)
+    /// <summary>
+    /// Handles one update, trying again after a failure. Cut short by shutdown, it throws (the update stays in the inbox
+    /// for the next start); after the last attempt it is logged and given up on, so a poison update cannot stop every
+    /// other conversation.
+    /// </summary>
+    private async Task HandleAsync(Update update, TelegramOptions settings, CancellationToken handlingToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 await dispatcher.DispatchAsync(update, handlingToken).ConfigureAwait(false);
-                return true;
+                return;
             }
             catch (OperationCanceledException) when (handlingToken.IsCancellationRequested)
             {
-                return false;
+                throw;
             }
             catch (Exception e) when (attempt < MaxAttemptsPerUpdate)
             {
                 DgBotMetrics.Error("telegram");
                 Log.UpdateFailed(logger, e, update.Id, attempt);
-                if (!await CoolDownAsync(settings.ErrorCooldown, stoppingToken).ConfigureAwait(false))
-                {
-                    return false;
-                }
+                await Task.Delay(settings.ErrorCooldown, time, handlingToken).ConfigureAwait(false);
             }
             catch (Exception e)
             {
-                // A poison update must not stop every other conversation: give up on it and move on.
                 DgBotMetrics.Error("telegram");
                 Log.UpdateDropped(logger, e, update.Id, attempt);
-                return true;
+                return;
             }
         }
     }
@@ -182,5 +251,14 @@ internal sealed partial class TelegramPollingService(
 
         [LoggerMessage(EventId = 4123, Level = LogLevel.Critical, Message = "Telegram update {UpdateId} failed {Attempt} times; skipping it")]
         public static partial void UpdateDropped(ILogger logger, Exception exception, int updateId, int attempt);
+
+        [LoggerMessage(EventId = 4124, Level = LogLevel.Error, Message = "Could not store {Count} polled Telegram updates in the inbox; they stay unconfirmed and come again")]
+        public static partial void StoreFailed(ILogger logger, Exception exception, int count);
+
+        [LoggerMessage(EventId = 4125, Level = LogLevel.Information, Message = "Handling {Count} Telegram updates a previous run stored and did not finish")]
+        public static partial void Recovered(ILogger logger, int count);
+
+        [LoggerMessage(EventId = 4126, Level = LogLevel.Error, Message = "Inbox row {RowId} is not a readable Telegram update; skipped")]
+        public static partial void Unreadable(ILogger logger, Exception exception, long rowId);
     }
 }

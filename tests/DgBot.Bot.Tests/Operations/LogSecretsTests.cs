@@ -119,6 +119,7 @@ public sealed class LogSecretsTests(ITestOutputHelper output)
             };
             await using (var bot = await BotUnderTest.StartAsync(settings, b => b.Logging.AddProvider(capture).SetMinimumLevel(LogLevel.Trace)))
             {
+                using var attached = api.AttachBot(ct => bot.App.Services.GetRequiredService<DgBot.Bot.Channels.ChatExecutor>().IdleAsync().WaitAsync(ct));
                 var code = await InviteStaffAsync(bot);
                 secrets.Add(code);
                 const long user = 811_000_077;

@@ -48,6 +48,7 @@ public sealed class MetricsTests
             ["Telegram:PerChatInterval"] = "00:00:00.005",
             ["Telegram:GlobalRatePerSecond"] = "1000",
         });
+        using var attached = api.AttachBot(ct => bot.App.Services.GetRequiredService<DgBot.Bot.Channels.ChatExecutor>().IdleAsync().WaitAsync(ct));
         var before = await bot.MetricsAsync();
         api.Fail("sendMessage", 429, times: 1, retryAfter: 1);
 

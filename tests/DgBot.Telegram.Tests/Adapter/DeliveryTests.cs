@@ -1,5 +1,6 @@
 using System.Globalization;
 using DgBot.Core.Conversation;
+using DgBot.Telegram.Tests.EndToEnd;
 using DgBot.TestDoubles.Telegram;
 
 namespace DgBot.Telegram.Tests.Adapter;
@@ -19,37 +20,52 @@ public sealed class DeliveryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnUpdateIsConfirmedOnlyAfterItsTurnIsHandled()
+    public async Task AnUpdateIsConfirmedOnceStoredAndASlowChatHoldsUpNoOtherChat()
     {
+        const long other = 555_000_223;
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var engine = new ScriptedEngine
         {
-            Script = async (_, ct) =>
+            Script = async (inbound, ct) =>
             {
-                await release.Task.WaitAsync(ct);
+                if (inbound.UserId == AdapterHost.Id(User))
+                {
+                    await release.Task.WaitAsync(ct);
+                }
+
                 return new TurnResult([new TextReply("รับทราบ")]);
             },
         };
-        await using var host = await AdapterHost.StartAsync(_api, engine);
+        var database = Seed.TempDatabase();
+        try
+        {
+            await using var host = await AdapterHost.StartAsync(_api, engine, s => s["ConnectionStrings:DgBot"] = $"Data Source={database}");
 
-        var update = _api.SendText(User, "สวัสดี");
-        await _api.WaitUntilAsync(() => !engine.Received.IsEmpty, what: "the engine to get the update");
+            var slow = _api.SendText(User, "สวัสดี");
+            await _api.WaitUntilAsync(() => !engine.Received.IsEmpty, what: "the engine to get the update");
 
-        // While the turn is in progress the bot keeps polling no further: nothing past the update is confirmed.
-        await Task.Delay(300);
-        Assert.True(_api.ConfirmedOffset <= update);
+            // While that turn is in progress the update is confirmed (it is in the inbox, waiting) and polling goes on.
+            await _api.WaitUntilAsync(() => _api.ConfirmedOffset > slow, what: "the slow chat's update to be confirmed");
+            var row = await Seed.InboxRowAsync(database, slow);
+            Assert.NotNull(row);
+            Assert.Null(row.Value.ProcessedUtc);
+            _api.SendText(other, "สวัสดี");
+            await _api.WaitUntilAsync(() => _api.Messages(other).Count == 1, what: "the other chat's reply");
+            Assert.Empty(_api.Messages(User));
 
-        release.SetResult();
-        await _api.WaitForAllConfirmedAsync();
-        Assert.Equal(update + 1, _api.ConfirmedOffset);
-        await _api.WaitUntilAsync(() => _api.CallsOf("getUpdates").Any(c => (int?)c.Fields["offset"] == update + 1), what: "the confirming getUpdates");
-        var sent = _api.CallsOf("sendMessage").Single();
-        var confirm = _api.CallsOf("getUpdates").First(c => (int?)c.Fields["offset"] == update + 1);
-        Assert.True(sent.Sequence < confirm.Sequence, "the reply went out before the update was confirmed");
+            release.SetResult();
+            await _api.WaitForAllConfirmedAsync();
+            Assert.Equal("รับทราบ", Assert.Single(_api.Messages(User)).Text);
+            Assert.NotNull((await Seed.InboxRowAsync(database, slow))!.Value.ProcessedUtc);
+        }
+        finally
+        {
+            Seed.DeleteDatabase(database);
+        }
     }
 
     [Fact]
-    public async Task AnUpdateLeftUnfinishedAtShutdownIsDeliveredAgainAndHandledOnce()
+    public async Task AnUpdateLeftUnfinishedAtShutdownStaysInTheInboxAndTheNextProcessHandlesItOnce()
     {
         var first = new ScriptedEngine
         {
@@ -60,24 +76,37 @@ public sealed class DeliveryTests : IAsyncLifetime
                 return TurnResult.Empty;
             },
         };
-        var update = _api.SendText(User, "ตอบข้อ 3");
-        await using (var host = await AdapterHost.StartAsync(_api, first))
+        var database = Seed.TempDatabase();
+        try
         {
-            await _api.WaitUntilAsync(() => !first.Received.IsEmpty, what: "the first process to start the turn");
+            var update = _api.SendText(User, "ตอบข้อ 3");
+            await using (var host = await AdapterHost.StartAsync(_api, first, s => s["ConnectionStrings:DgBot"] = $"Data Source={database}"))
+            {
+                await _api.WaitUntilAsync(() => !first.Received.IsEmpty, what: "the first process to start the turn");
+                await _api.WaitUntilAsync(() => _api.ConfirmedOffset > update, what: "the update to be confirmed once stored");
+            }
+
+            Assert.Equal(0, first.Handled);
+            Assert.Null((await Seed.InboxRowAsync(database, update))!.Value.ProcessedUtc);
+
+            var second = new ScriptedEngine { Script = (_, _) => Task.FromResult(new TurnResult([new TextReply("บันทึกแล้ว")])) };
+            await using (var host = await AdapterHost.StartAsync(_api, second, s => s["ConnectionStrings:DgBot"] = $"Data Source={database}"))
+            {
+                // Nothing is pending at Telegram: the update comes from the inbox, when the polling service starts.
+                await _api.WaitUntilAsync(() => _api.Messages(User).Count == 1, what: "the stored update to be handled");
+                await _api.WaitForAllConfirmedAsync();
+            }
+
+            // Telegram did not deliver it again (it was confirmed): the next process took it from the inbox.
+            Assert.Equal(1, _api.Deliveries(update));
+            Assert.Equal(1, second.Handled);
+            Assert.Equal("บันทึกแล้ว", Assert.Single(_api.Messages(User)).Text);
+            Assert.NotNull((await Seed.InboxRowAsync(database, update))!.Value.ProcessedUtc);
         }
-
-        Assert.Equal(0, first.Handled);
-        Assert.True(_api.ConfirmedOffset <= update);
-
-        var second = new ScriptedEngine { Script = (_, _) => Task.FromResult(new TurnResult([new TextReply("บันทึกแล้ว")])) };
-        await using (var host = await AdapterHost.StartAsync(_api, second))
+        finally
         {
-            await _api.WaitForAllConfirmedAsync();
+            Seed.DeleteDatabase(database);
         }
-
-        Assert.Equal(2, _api.Deliveries(update));
-        Assert.Equal(1, second.Handled);
-        Assert.Equal("บันทึกแล้ว", Assert.Single(_api.Messages(User)).Text);
     }
 
     [Fact]

@@ -46,6 +46,9 @@ public sealed class PressCrashTests : IAsyncLifetime
         await using var db = OpenDatabase();
         await SqliteSetup.MigrateAsync(db);
         _code = await Seed.AgencyWithInvitationAsync(db);
+
+        // The bot process confirms an update once it is in its inbox: "all confirmed" also waits for the inbox to drain.
+        _api.AttachBot(Seed.InboxDrained(_database));
     }
 
     public async Task DisposeAsync()

@@ -14,9 +14,13 @@ namespace DgBot.Telegram.Tests.EndToEnd;
 /// <summary>The real DgBot host (engine, SQLite file, Telegram channel) talking to the Bot API double.</summary>
 public sealed class RealBot : IAsyncDisposable
 {
+    private readonly IDisposable? _attached;
+
     private RealBot(WebApplication app, TelegramBotApiDouble api, string database, string code)
     {
         App = app;
+        // Polled updates are confirmed once stored: the double's "all confirmed" also waits for them to be handled.
+        _attached = app.Services.GetService<DgBot.Bot.Channels.ChatExecutor>() is { } executor ? api.AttachBot(ct => executor.IdleAsync().WaitAsync(ct)) : null;
         Api = api;
         Database = database;
         InvitationCode = code;
@@ -76,6 +80,7 @@ public sealed class RealBot : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _attached?.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
         Seed.DeleteDatabase(Database);

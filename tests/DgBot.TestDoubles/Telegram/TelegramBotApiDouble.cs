@@ -66,6 +66,7 @@ public sealed class TelegramBotApiDouble : IAsyncDisposable
     public const long BotUserId = 7_000_000_001;
     public const string BotUsername = "DgReadinessTestBot";
 
+    private readonly List<Func<CancellationToken, Task>> _bots = [];
     private readonly Lock _gate = new();
     private readonly List<JsonObject> _pending = [];
     private readonly List<int> _updateIds = [];
@@ -334,9 +335,60 @@ public sealed class TelegramBotApiDouble : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until every queued update has been confirmed by getUpdates (the bot handled everything).</summary>
-    public Task WaitForAllConfirmedAsync(TimeSpan? timeout = null) =>
-        WaitUntilAsync(() => { lock (_gate) { return _pending.Count == 0; } }, timeout, "every update to be confirmed");
+    /// <summary>
+    /// Waits until every queued update has been confirmed by getUpdates and every attached bot (<see cref="AttachBot"/>)
+    /// says it is idle: a bot confirms an update once it is stored, before it is handled, so confirmation alone does not
+    /// mean the replies were sent.
+    /// </summary>
+    public async Task WaitForAllConfirmedAsync(TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? TimeSpan.FromSeconds(20);
+        await WaitUntilAsync(() => { lock (_gate) { return _pending.Count == 0; } }, limit, "every update to be confirmed").ConfigureAwait(false);
+        List<Func<CancellationToken, Task>> bots;
+        lock (_gate)
+        {
+            bots = [.. _bots];
+        }
+
+        using var cts = new CancellationTokenSource(limit);
+        try
+        {
+            foreach (var idle in bots)
+            {
+                await idle(cts.Token).WaitAsync(cts.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException e)
+        {
+            throw new TimeoutException("Timed out waiting for the bot to handle the updates it confirmed.", e);
+        }
+    }
+
+    /// <summary>
+    /// Tells the double how to ask a bot whether it has handled everything it confirmed (its executor's idle task, or a
+    /// look at its inbox for a bot in another process); disposing the result detaches it.
+    /// </summary>
+    public IDisposable AttachBot(Func<CancellationToken, Task> idle)
+    {
+        ArgumentNullException.ThrowIfNull(idle);
+        lock (_gate)
+        {
+            _bots.Add(idle);
+        }
+
+        return new Detach(this, idle);
+    }
+
+    private sealed class Detach(TelegramBotApiDouble api, Func<CancellationToken, Task> idle) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (api._gate)
+            {
+                api._bots.Remove(idle);
+            }
+        }
+    }
 
     /// <summary>Throws when any request broke the contract.</summary>
     public void AssertNoViolations()
