@@ -10,15 +10,6 @@ public sealed class ReminderOptions
     /// <summary>Run the schedule and the outbox senders in <c>dgbot serve</c>.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Reminders and broadcasts per second on Telegram (on top of <c>Telegram:GlobalRatePerSecond</c>, which every call obeys).</summary>
-    [Range(0.1, 1000, ErrorMessage = "Reminders:TelegramRatePerSecond must be between 0.1 and 1000.")]
-    public double TelegramRatePerSecond { get; set; } = 25;
-
-    /// <summary>The least time between two outbox messages to the same Telegram chat.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:10:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true,
-        ErrorMessage = "Reminders:TelegramPerChatInterval must be between 00:00:00 and 00:10:00.")]
-    public TimeSpan TelegramPerChatInterval { get; set; } = TimeSpan.FromSeconds(1);
-
     /// <summary>Recipients per LINE multicast request (LINE allows at most 500).</summary>
     [Range(1, 500, ErrorMessage = "Reminders:LineBatchSize must be between 1 and 500.")]
     public int LineBatchSize { get; set; } = 500;

@@ -12,9 +12,10 @@ using Telegram.Bot.Exceptions;
 namespace DgBot.Bot.Outbox;
 
 /// <summary>
-/// Drains the Telegram part of the outbox, one message at a time, through <see cref="TelegramSender"/> (which keeps the
-/// bot's global rate, the per-chat interval and honours 429 <c>retry_after</c>), paced at
-/// <see cref="ReminderOptions.TelegramRatePerSecond"/>.
+/// Drains the Telegram part of the outbox, one message at a time, through <see cref="TelegramSender"/>, the one place
+/// Telegram's limits are kept: each message is a <see cref="TelegramCall.Broadcast"/> (the global rate, the broadcast
+/// share, the per-chat interval, 429 holds). A message whose chat is not free yet (<see cref="TelegramSender.SendableAt"/>)
+/// is deferred to when it is, and the next chat's message goes meanwhile; the sender keeps no pacing of its own.
 /// <para>
 /// Telegram has no idempotency key, so each message is committed as <see cref="OutboxStatus.Attempting"/> before its
 /// request (in the same commit that records the previous message's result) and as sent after Telegram accepted it.
@@ -32,8 +33,6 @@ public sealed partial class TelegramOutboxSender(
     OutboxDepth? depth = null) : BackgroundService
 {
     private const int ReadLimit = 500;
-    private readonly Dictionary<string, DateTime> _lastPerChat = new(StringComparer.Ordinal);
-    private DateTimeOffset _nextTurn;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -101,7 +100,6 @@ public sealed partial class TelegramOutboxSender(
         await using (scope.ConfigureAwait(false))
         {
             var db = scope.ServiceProvider.GetRequiredService<DgBotDbContext>();
-            await UseFastCommitsAsync(db, cancellationToken).ConfigureAwait(false);
             var now = time.GetUtcNow().UtcDateTime;
             var due = await db.Outbox
                 .Where(m => m.Channel == ChannelKind.Telegram && m.Status == OutboxStatus.Pending && m.NextAttemptUtc <= now)
@@ -118,31 +116,27 @@ public sealed partial class TelegramOutboxSender(
             var requests = 0;
             foreach (var message in sendable)
             {
-                now = time.GetUtcNow().UtcDateTime;
-                if (_lastPerChat.TryGetValue(message.ChatId, out var last) && now - last < settings.TelegramPerChatInterval)
-                {
-                    message.Defer(last + settings.TelegramPerChatInterval, null);
-                    continue;
-                }
-
                 if (!long.TryParse(message.ChatId, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var chatId))
                 {
                     message.Fail("not a Telegram chat id");
                     continue;
                 }
 
-                await PaceAsync(settings, cancellationToken).ConfigureAwait(false);
+                var free = sender.SendableAt(chatId);
+                if (free - time.GetUtcNow() > TimeSpan.FromMilliseconds(1))
+                {
+                    message.Defer(free.UtcDateTime, null);
+                    continue;
+                }
 
                 // Durable before the request: the previous message's result and this one's attempt, in one commit.
                 message.StartAttempt(time.GetUtcNow().UtcDateTime);
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 requests++;
                 await SendAsync(db, message, chatId, settings, cancellationToken).ConfigureAwait(false);
-                _lastPerChat[message.ChatId] = time.GetUtcNow().UtcDateTime;
             }
 
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            PruneChats();
             if (depth is not null)
             {
                 await depth.RefreshAsync(db, cancellationToken).ConfigureAwait(false);
@@ -159,7 +153,7 @@ public sealed partial class TelegramOutboxSender(
         var text = TelegramText.Truncate(message.Text, TelegramText.MaxMessageLength);
         try
         {
-            await sender.CallAsync(chatId, (client, ct) => client.SendMessage(chatId, text, replyMarkup: keyboard, cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+            await sender.CallAsync(TelegramCall.Broadcast, chatId, (client, ct) => client.SendMessage(chatId, text, replyMarkup: keyboard, cancellationToken: ct), cancellationToken).ConfigureAwait(false);
             message.MarkSent(time.GetUtcNow().UtcDateTime);
         }
         catch (TelegramChatUnreachableException)
@@ -203,49 +197,6 @@ public sealed partial class TelegramOutboxSender(
         {
             message.Retry(time.GetUtcNow().UtcDateTime + settings.Backoff(message.Attempts), error);
         }
-    }
-
-    /// <summary>Keeps outbox messages at <see cref="ReminderOptions.TelegramRatePerSecond"/>; a short lag is caught up, a long one is not.</summary>
-    private async Task PaceAsync(ReminderOptions settings, CancellationToken cancellationToken)
-    {
-        var interval = TimeSpan.FromSeconds(1 / settings.TelegramRatePerSecond);
-        var now = time.GetUtcNow();
-        if (_nextTurn < now - TimeSpan.FromMilliseconds(100))
-        {
-            _nextTurn = now;
-        }
-
-        var wait = _nextTurn - now;
-        _nextTurn += interval;
-        if (wait > TimeSpan.FromMilliseconds(1))
-        {
-            await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private void PruneChats()
-    {
-        if (_lastPerChat.Count < 50_000)
-        {
-            return;
-        }
-
-        var cutoff = time.GetUtcNow().UtcDateTime - options.Value.TelegramPerChatInterval;
-        foreach (var chat in _lastPerChat.Where(kv => kv.Value < cutoff).Select(kv => kv.Key).ToList())
-        {
-            _lastPerChat.Remove(chat);
-        }
-    }
-
-    /// <summary>
-    /// WAL with synchronous=NORMAL on this connection: a commit survives the process being killed (it is in the OS's
-    /// cache), not a power cut. The outbox rows themselves were written with full durability; what a power cut can lose
-    /// here is the last "attempting"/"sent" marks, which means a possible repeat, never a lost message.
-    /// </summary>
-    internal static async Task UseFastCommitsAsync(DgBotDbContext db, CancellationToken cancellationToken)
-    {
-        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous=NORMAL;", cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(EventId = 6301, Level = LogLevel.Warning, Message = "{Count} Telegram outbox messages were in flight when the process stopped; they may or may not have arrived and are not sent again (status Uncertain)")]

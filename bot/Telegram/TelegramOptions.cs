@@ -49,19 +49,22 @@ public sealed class TelegramOptions
     [Range(0.1, 1000, ErrorMessage = "Telegram:GlobalRatePerSecond must be between 0.1 and 1000.")]
     public double GlobalRatePerSecond { get; set; } = 25;
 
-    /// <summary>The least time between two messages (or edits) in one chat; Telegram asks for about one per second.</summary>
+    /// <summary>
+    /// New messages per second that answer nobody (reminders, broadcasts), within <see cref="GlobalRatePerSecond"/>:
+    /// set it below the global rate to keep headroom for replies while a broadcast runs.
+    /// </summary>
+    [Range(0.1, 1000, ErrorMessage = "Telegram:BroadcastRatePerSecond must be between 0.1 and 1000.")]
+    public double BroadcastRatePerSecond { get; set; } = 25;
+
+    /// <summary>The least time between two new messages in one chat (Telegram asks for about one per second); edits do not wait for it.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "Telegram:PerChatInterval must be between 00:00:00 and 00:01:00.")]
     public TimeSpan PerChatInterval { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>How many chats' updates of one polled batch are handled at the same time (each chat's in order).</summary>
-    [Range(1, 64, ErrorMessage = "Telegram:MaxParallelChats must be between 1 and 64.")]
-    public int MaxParallelChats { get; set; } = 8;
 
     /// <summary>How often one call is tried again after 429 Too Many Requests before the sender gives up.</summary>
     [Range(1, 100, ErrorMessage = "Telegram:MaxRetries must be between 1 and 100.")]
     public int MaxRetries { get; set; } = 10;
 
-    /// <summary>How long an update in hand may still take after shutdown was asked for; after that it is left unconfirmed.</summary>
+    /// <summary>How long an update in hand may still take after shutdown was asked for; after that it stays in the inbox for the next start.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00", ErrorMessage = "Telegram:ShutdownGrace must be between 00:00:00 and 00:05:00.")]
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
 

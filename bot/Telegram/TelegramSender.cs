@@ -19,6 +19,12 @@ public enum TelegramCall
     /// <summary>A new message in a chat: the global rate and the per-chat interval, and a 429 hold on that chat.</summary>
     Send,
 
+    /// <summary>
+    /// A new message that answers nobody (a reminder, a broadcast): as <see cref="Send"/>, and also at most
+    /// <see cref="TelegramOptions.BroadcastRatePerSecond"/>, so a broadcast never takes every slot of the global rate.
+    /// </summary>
+    Broadcast,
+
     /// <summary>An edit of a message already in a chat: the global rate and a 429 hold on that chat, not the per-chat interval.</summary>
     Edit,
 
@@ -33,7 +39,9 @@ public enum TelegramCall
 /// The one way out to the Bot API, and the one place its limits are kept. New messages (<see cref="TelegramCall.Send"/>)
 /// keep under a global rate (<see cref="TelegramOptions.GlobalRatePerSecond"/>) and at least
 /// <see cref="TelegramOptions.PerChatInterval"/> apart in one chat; edits keep the global rate only; callback answers
-/// go at once. A 429 holds only what it was about: its <c>retry_after</c> delays that chat's sends and edits (or, for a
+/// go at once; broadcasts (<see cref="TelegramCall.Broadcast"/>) also keep their own share
+/// (<see cref="TelegramOptions.BroadcastRatePerSecond"/>). The outbox asks <see cref="SendableAt"/> instead of pacing
+/// on its own. A 429 holds only what it was about: its <c>retry_after</c> delays that chat's sends and edits (or, for a
 /// call outside a chat, such calls), not every other chat (Telegram.Bot's own retry is off: RetryThreshold = 0).
 /// A 403 becomes <see cref="TelegramChatUnreachableException"/>. Reusable by anything that sends (replies, reminders, broadcasts).
 /// </summary>
@@ -45,11 +53,13 @@ public sealed partial class TelegramSender
     private readonly ILogger<TelegramSender> _logger;
     private readonly TimeSpan _globalInterval;
     private readonly TimeSpan _perChatInterval;
+    private readonly TimeSpan _broadcastInterval;
     private readonly int _maxRetries;
     private readonly Lock _gate = new();
     private readonly Dictionary<long, DateTimeOffset> _nextPerChat = [];
     private readonly Dictionary<long, DateTimeOffset> _heldChats = [];
     private DateTimeOffset _nextGlobal;
+    private DateTimeOffset _nextBroadcast;
     private DateTimeOffset _holdOther;
 
     internal TelegramSender(ITelegramBotClient client, IOptions<TelegramOptions> options, TimeProvider time, TelegramChannelStatus status, ILogger<TelegramSender> logger)
@@ -60,6 +70,7 @@ public sealed partial class TelegramSender
         _logger = logger;
         _globalInterval = TimeSpan.FromSeconds(1 / options.Value.GlobalRatePerSecond);
         _perChatInterval = options.Value.PerChatInterval;
+        _broadcastInterval = TimeSpan.FromSeconds(1 / options.Value.BroadcastRatePerSecond);
         _maxRetries = options.Value.MaxRetries;
     }
 
@@ -74,7 +85,7 @@ public sealed partial class TelegramSender
     public async Task<T> CallAsync<T>(TelegramCall kind, long? chatId, Func<ITelegramBotClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        if (kind is TelegramCall.Send or TelegramCall.Edit && chatId is null)
+        if (kind is TelegramCall.Send or TelegramCall.Broadcast or TelegramCall.Edit && chatId is null)
         {
             throw new ArgumentException($"A {kind} call needs its chat.", nameof(chatId));
         }
@@ -86,7 +97,7 @@ public sealed partial class TelegramSender
             {
                 var result = await call(_client, cancellationToken).ConfigureAwait(false);
                 _status.MarkSuccess();
-                if (kind is TelegramCall.Send or TelegramCall.Edit)
+                if (kind is TelegramCall.Send or TelegramCall.Broadcast or TelegramCall.Edit)
                 {
                     DgBotMetrics.ReplySent("telegram");
                 }
@@ -155,6 +166,30 @@ public sealed partial class TelegramSender
         }
     }
 
+    /// <summary>
+    /// When a new message to <paramref name="chatId"/> could go as far as that chat is concerned (its interval since
+    /// the last message and any 429 hold; the global rate aside), without taking the slot. The outbox defers a message
+    /// to a busy chat to this time and sends another chat's message meanwhile.
+    /// </summary>
+    public DateTimeOffset SendableAt(long chatId)
+    {
+        lock (_gate)
+        {
+            var start = _time.GetUtcNow();
+            if (_heldChats.TryGetValue(chatId, out var held))
+            {
+                start = Max(start, held);
+            }
+
+            if (_nextPerChat.TryGetValue(chatId, out var chatNext))
+            {
+                start = Max(start, chatNext);
+            }
+
+            return start;
+        }
+    }
+
     private async Task WaitForTurnAsync(TelegramCall kind, long? chatId, CancellationToken cancellationToken)
     {
         if (kind == TelegramCall.Answer)
@@ -182,9 +217,14 @@ public sealed partial class TelegramSender
                         start = Max(start, held);
                     }
 
-                    if (kind == TelegramCall.Send && _nextPerChat.TryGetValue(chat, out var chatNext))
+                    if (kind is TelegramCall.Send or TelegramCall.Broadcast && _nextPerChat.TryGetValue(chat, out var chatNext))
                     {
                         start = Max(start, chatNext);
+                    }
+
+                    if (kind == TelegramCall.Broadcast)
+                    {
+                        start = Max(start, _nextBroadcast);
                     }
                 }
 
@@ -201,9 +241,14 @@ public sealed partial class TelegramSender
                             Prune(now);
                         }
 
-                        if (kind == TelegramCall.Send)
+                        if (kind is TelegramCall.Send or TelegramCall.Broadcast)
                         {
                             _nextPerChat[chatId!.Value] = now + _perChatInterval;
+                        }
+
+                        if (kind == TelegramCall.Broadcast)
+                        {
+                            _nextBroadcast = (now - _nextBroadcast < _broadcastInterval ? _nextBroadcast : now) + _broadcastInterval;
                         }
                     }
 

@@ -71,7 +71,7 @@ internal static class ReminderBenchmark
 
         var median = results.OrderBy(r => r.Rate).ElementAt(results.Count / 2);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"(Reminders:TelegramRatePerSecond {rate}, Telegram:GlobalRatePerSecond {channelRate}, allowed by the gate {rate}/s, one-second token bucket)")).ConfigureAwait(false);
+            $"(Telegram:BroadcastRatePerSecond {rate}, Telegram:GlobalRatePerSecond {channelRate}, allowed by the gate {rate}/s, one-second token bucket)")).ConfigureAwait(false);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"median of {runs}: achieved {median.Rate:F1}/s = {median.Rate / rate:F3} of the allowed {rate}/s; 429s {median.TooMany}; lost {median.Lost}; duplicated {median.Duplicated}")).ConfigureAwait(false);
         var line = await OneLineRunAsync(recipients, lineRate, dir ?? Path.GetTempPath()).ConfigureAwait(false);
@@ -159,6 +159,7 @@ internal static class ReminderBenchmark
                 ["Telegram:Token"] = api.Token,
                 ["Telegram:ApiBaseUrl"] = gate.BaseUrl.ToString(),
                 ["Telegram:GlobalRatePerSecond"] = channelRate.ToString(CultureInfo.InvariantCulture),
+                ["Telegram:BroadcastRatePerSecond"] = rate.ToString(CultureInfo.InvariantCulture),
                 ["Telegram:PerChatInterval"] = "00:00:01",
             });
             builder.Logging.ClearProviders();
@@ -187,7 +188,7 @@ internal static class ReminderBenchmark
             var sender = new TelegramOutboxSender(
                 host.Services.GetRequiredService<IServiceScopeFactory>(),
                 host.Services.GetRequiredService<TelegramSender>(),
-                Options.Create(new ReminderOptions { TelegramRatePerSecond = rate, RetryBaseDelay = TimeSpan.FromSeconds(1) }),
+                Options.Create(new ReminderOptions { RetryBaseDelay = TimeSpan.FromSeconds(1) }),
                 TimeProvider.System,
                 NullLogger<TelegramOutboxSender>.Instance);
             var clock = Stopwatch.StartNew();

@@ -155,7 +155,7 @@ public sealed class KillRestartTests
             ["Telegram:ApiBaseUrl"] = api.BaseUrl.ToString(),
             ["Telegram:PollingTimeoutSeconds"] = "1",
             ["Telegram:GlobalRatePerSecond"] = "1000",
-            ["Reminders:TelegramRatePerSecond"] = "40",
+            ["Telegram:BroadcastRatePerSecond"] = "40",
             ["Reminders:PollInterval"] = "00:00:00.100",
         });
 }

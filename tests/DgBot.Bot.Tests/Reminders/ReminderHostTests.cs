@@ -20,8 +20,8 @@ public sealed class ReminderHostTests
 {
     [Theory]
     [InlineData("Reminders:LineBatchSize", "600")]
-    [InlineData("Reminders:TelegramRatePerSecond", "0")]
-    [InlineData("Reminders:TelegramPerChatInterval", "01:00:00")]
+    [InlineData("Reminders:PollInterval", "00:00:00")]
+    [InlineData("Reminders:MaxAttempts", "0")]
     public async Task ABadSettingStopsStartUpNamingTheKey(string key, string value)
     {
         var database = Path.Combine(Path.GetTempPath(), "dgbot-remhost-" + Guid.NewGuid().ToString("N") + ".db");

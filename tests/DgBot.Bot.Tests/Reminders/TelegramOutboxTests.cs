@@ -13,6 +13,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Telegram.Bot;
 
 namespace DgBot.Bot.Tests.Reminders;
 
@@ -20,16 +21,17 @@ namespace DgBot.Bot.Tests.Reminders;
 public sealed class TelegramOutboxTests
 {
     /// <summary>The host's services with the Telegram channel pointed at the double (the host itself is not started).</summary>
-    private static IHost TelegramServices(TelegramBotApiDouble api, OutboxWorld world, double globalRate = 1000)
+    private static IHost TelegramServices(TelegramBotApiDouble api, OutboxWorld world, double broadcastRate = 100, string perChatInterval = "00:00:00.005", bool pooling = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:DgBot"] = "Data Source=" + world.DatabasePath + ";Pooling=False",
+            ["ConnectionStrings:DgBot"] = "Data Source=" + world.DatabasePath + (pooling ? "" : ";Pooling=False"),
             ["Telegram:Token"] = api.Token,
             ["Telegram:ApiBaseUrl"] = api.BaseUrl.ToString(),
-            ["Telegram:GlobalRatePerSecond"] = globalRate.ToString(CultureInfo.InvariantCulture),
-            ["Telegram:PerChatInterval"] = "00:00:00.005",
+            ["Telegram:GlobalRatePerSecond"] = "1000",
+            ["Telegram:BroadcastRatePerSecond"] = broadcastRate.ToString(CultureInfo.InvariantCulture),
+            ["Telegram:PerChatInterval"] = perChatInterval,
         });
         builder.Logging.ClearProviders();
         builder.AddDgBotData();
@@ -51,10 +53,10 @@ public sealed class TelegramOutboxTests
         await using var world = await OutboxWorld.StartAsync(window: "00:00-24:00", start: TimeProvider.System.GetUtcNow());
         var people = await world.PeopleAsync(agencies: 3, perAgency: 10, channel: ChannelKind.Telegram);
         await world.EnqueueSlotAsync("d3");
-        using var host = TelegramServices(api, world);
+        using var host = TelegramServices(api, world, broadcastRate: 20);
         api.Fail("sendMessage", 429, times: 2, retryAfter: 1);
 
-        await Sender(host, world, new ReminderOptions { TelegramRatePerSecond = 20 }).DrainOnceAsync(CancellationToken.None);
+        await Sender(host, world, new ReminderOptions()).DrainOnceAsync(CancellationToken.None);
 
         var calls = api.CallsOf("sendMessage");
         Assert.Equal(32, calls.Count);
@@ -91,7 +93,7 @@ public sealed class TelegramOutboxTests
         api.Block(blocked);
         await world.EnqueueSlotAsync("d7");
         using var host = TelegramServices(api, world);
-        var sender = Sender(host, world, new ReminderOptions { TelegramRatePerSecond = 100 });
+        var sender = Sender(host, world, new ReminderOptions());
 
         await sender.DrainOnceAsync(CancellationToken.None);
 
@@ -122,7 +124,7 @@ public sealed class TelegramOutboxTests
         }
 
         using var host = TelegramServices(api, world);
-        var sender = Sender(host, world, new ReminderOptions { TelegramRatePerSecond = 100 });
+        var sender = Sender(host, world, new ReminderOptions());
         Assert.Equal(1, await sender.RecoverAsync(CancellationToken.None));
         await sender.DrainOnceAsync(CancellationToken.None);
 
@@ -130,5 +132,48 @@ public sealed class TelegramOutboxTests
         var statuses = await world.StatusesAsync();
         Assert.Equal(2, statuses[OutboxStatus.Sent]);
         Assert.Equal(1, statuses[OutboxStatus.Uncertain]);
+    }
+
+    [Fact]
+    public async Task DrainingTheOutboxLeavesEveryPooledConnectionCommittingWithFullDurability()
+    {
+        await using var api = await TelegramBotApiDouble.StartAsync();
+        await using var world = await OutboxWorld.StartAsync(window: "00:00-24:00", start: TimeProvider.System.GetUtcNow());
+        await world.PeopleAsync(agencies: 1, perAgency: 3, channel: ChannelKind.Telegram);
+        await world.EnqueueSlotAsync("d7");
+        using var host = TelegramServices(api, world, pooling: true);
+
+        await Sender(host, world, new ReminderOptions()).DrainOnceAsync(CancellationToken.None);
+
+        // The next turn takes a pooled connection; it must still commit with synchronous=FULL (2).
+        for (var i = 0; i < 3; i++)
+        {
+            using var scope = host.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<DgBotDbContext>();
+            var mode = await db.Database.SqlQueryRaw<long>("SELECT synchronous AS Value FROM pragma_synchronous").SingleAsync();
+            Assert.Equal(2, mode);
+        }
+    }
+
+    [Fact]
+    public async Task AReminderToAChatThatWasJustAnsweredWaitsForThatChatsIntervalInTheOneGate()
+    {
+        await using var api = await TelegramBotApiDouble.StartAsync();
+        await using var world = await OutboxWorld.StartAsync(window: "00:00-24:00", start: TimeProvider.System.GetUtcNow());
+        var people = await world.PeopleAsync(agencies: 1, perAgency: 2, channel: ChannelKind.Telegram);
+        await world.EnqueueSlotAsync("d7");
+        using var host = TelegramServices(api, world, perChatInterval: "00:00:05");
+        var gate = host.Services.GetRequiredService<TelegramSender>();
+        var busy = long.Parse(people[0].ChatId, CultureInfo.InvariantCulture);
+        await gate.CallAsync(busy, (c, ct) => c.SendMessage(busy, "ตอบกลับ", cancellationToken: ct), CancellationToken.None);
+
+        await Sender(host, world, new ReminderOptions()).DrainOnceAsync(CancellationToken.None);
+
+        // The other chat got its reminder at once; the busy chat's reminder is deferred, not sent inside its interval.
+        Assert.Single(api.Messages(busy));
+        Assert.Single(api.Messages(long.Parse(people[1].ChatId, CultureInfo.InvariantCulture)));
+        var statuses = await world.StatusesAsync();
+        Assert.Equal(1, statuses[OutboxStatus.Sent]);
+        Assert.Equal(1, statuses[OutboxStatus.Pending]);
     }
 }
