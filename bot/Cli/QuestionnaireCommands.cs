@@ -11,7 +11,8 @@ namespace DgBot.Bot.Cli;
 /// <summary>
 /// <c>dgbot questionnaire check [FILE]</c> (validate a questionnaire file, default the built-in one, and
 /// summarise it) and <c>dgbot questionnaire show</c> (print the loaded questionnaire).
-/// Exit codes: 0 valid, 1 the file is invalid or unreadable (every error is listed), 2 usage.
+/// Exit codes: 0 valid, 1 the file is invalid or unreadable (every error is listed) or leaves a guidance action of a scored
+/// sub-dimension checked by no question (the coverage is printed), 2 usage.
 /// </summary>
 public static class QuestionnaireCommands
 {
@@ -46,8 +47,24 @@ public static class QuestionnaireCommands
             return WithQuestionnaire(parse, "check", framework, path, (f, q) =>
             {
                 var output = parse.InvocationConfiguration.Output;
+                var coverage = QuestionnaireCoverage.Of(f, q);
+                var missing = coverage.Where(c => !c.Covered).ToArray();
+                if (missing.Length > 0)
+                {
+                    var error = parse.InvocationConfiguration.Error;
+                    error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dgbot questionnaire check: {path ?? "the built-in questionnaire"} leaves {missing.Length} guidance action{(missing.Length == 1 ? "" : "s")} of scored sub-dimensions checked by no question (name them in a scored question's \"checks\"):"));
+                    foreach (var m in missing)
+                    {
+                        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {m.SubDimension} action {m.Action}: {m.Text}"));
+                    }
+
+                    error.Write(Coverage(coverage));
+                    return 1;
+                }
+
                 output.WriteLine(FormattableString.Invariant($"{path ?? "built-in questionnaire"}: valid"));
                 output.Write(Summary(f, q));
+                output.Write(Coverage(coverage));
                 return 0;
             });
         });
@@ -173,6 +190,21 @@ public static class QuestionnaireCommands
         static string Points(IEnumerable<Question> qs) => qs.Sum(q => q.MaximumPoints).ToString("0.##", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Each guidance action of the scored sub-dimensions with the questions that check it, one line per sub-dimension.</summary>
+    internal static string Coverage(IReadOnlyList<ActionCoverage> coverage)
+    {
+        var text = new StringBuilder();
+        text.AppendLine();
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Guidance coverage: {coverage.Count(c => c.Covered)} of {coverage.Count} actions of the scored sub-dimensions are checked by a question"));
+        foreach (var sub in coverage.GroupBy(c => c.SubDimension))
+        {
+            var cells = sub.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Action}: {(c.Covered ? string.Join(" ", c.QuestionIds) : "NONE")}"));
+            text.AppendLine(CultureInfo.InvariantCulture, $"{sub.Key,-4} {string.Join(" | ", cells)}");
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>One line per question, for reading the file at a glance.</summary>
     internal static string Listing(Questionnaire questionnaire)
     {
@@ -184,7 +216,7 @@ public static class QuestionnaireCommands
             text.AppendLine(CultureInfo.InvariantCulture, $"{q.Id,-6} {TypeName(q.Type),-7} max {q.MaximumPoints,-2:0.##}{condition}  {q.Text}");
             if (q.Options.Count > 0)
             {
-                text.AppendLine("       " + string.Join(" / ", q.Options.Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Id}={o.Label} ({o.Points:0.##}{(o.Exclusive ? ", exclusive" : "")})"))));
+                text.AppendLine("       " + string.Join(" / ", q.Options.Select(o => string.Create(CultureInfo.InvariantCulture, $"{o.Id}={o.Label} ({o.Points:0.##}{(o.Exclusive ? ", exclusive" : "")}{(o.NotApplicable is null ? "" : ", not applicable")})"))));
             }
 
             if (q.Bands.Count > 0)
@@ -220,6 +252,13 @@ public static class QuestionnaireCommands
                 w.WriteEndObject();
                 w.WriteString("type", TypeName(q.Type));
                 w.WriteString("guidancePoint", q.GuidancePoint);
+                w.WriteStartArray("checks");
+                foreach (var action in q.Checks)
+                {
+                    w.WriteNumberValue(action);
+                }
+
+                w.WriteEndArray();
                 w.WriteString("text", q.Text);
                 w.WriteString("help", q.Help);
                 w.WriteBoolean("scored", q.IsScored);
@@ -234,6 +273,11 @@ public static class QuestionnaireCommands
                     w.WriteString("label", o.Label);
                     w.WriteNumber("points", o.Points);
                     w.WriteBoolean("exclusive", o.Exclusive);
+                    if (o.NotApplicable is { } reason)
+                    {
+                        w.WriteString("notApplicable", reason == NotApplicableReason.ParentAgency ? "parent" : "doesNotApply");
+                    }
+
                     w.WriteEndObject();
                 }
 

@@ -24,8 +24,31 @@ public enum QuestionType
     Text,
 }
 
+/// <summary>Why an answer option takes its question out of the score.</summary>
+public enum NotApplicableReason
+{
+    /// <summary>"ดำเนินการโดยหน่วยงานต้นสังกัด": the parent department decides or does this, not the office answering.</summary>
+    ParentAgency,
+
+    /// <summary>"ไม่เกี่ยวข้องกับหน่วยงาน": the practice does not apply to this agency.</summary>
+    DoesNotApply,
+}
+
 /// <summary>An answer option. <see cref="Id"/> is short and stable (it travels in button payloads).</summary>
-public sealed record AnswerOption(string Id, string Label, double Points, bool Exclusive = false);
+public sealed record AnswerOption(string Id, string Label, double Points, bool Exclusive = false)
+{
+    /// <summary>
+    /// Set when choosing this option takes the question out of the score (out of both the points and the maximum),
+    /// for example "done by the parent agency". Such an option earns no points and is never a thing to fix.
+    /// </summary>
+    public NotApplicableReason? NotApplicable { get; init; }
+}
+
+/// <summary>
+/// A stage band of a questionnaire: a submitted overall score of at least <see cref="MinOverall"/> is shown as an
+/// estimate of stage <see cref="Level"/> of the framework. The bands are DgBot's own, not the source's.
+/// </summary>
+public sealed record StageBand(int Level, double MinOverall);
 
 /// <summary>A band for number and percent questions: <c>Min &lt;= value &lt; Max</c> earns <see cref="Points"/> (a null bound is open).</summary>
 public sealed record Band(double? Min, double? Max, double Points);
@@ -48,6 +71,12 @@ public sealed record Question(
     Condition? Condition,
     string? Unit)
 {
+    /// <summary>
+    /// The guidance actions of the sub-dimension this question checks, as 1-based positions in
+    /// <c>Guidance.Actions</c> of the framework; empty when the questionnaire does not say (older files).
+    /// </summary>
+    public IReadOnlyList<int> Checks { get; init; } = [];
+
     public bool IsScored => Type != QuestionType.Text;
 
     public bool IsChoice => Type is QuestionType.YesNo or QuestionType.Single or QuestionType.Multi;
@@ -56,10 +85,17 @@ public sealed record Question(
     public double MaximumPoints => Type switch
     {
         QuestionType.YesNo or QuestionType.Single => Options.Count == 0 ? 0 : Options.Max(o => o.Points),
-        QuestionType.Multi => MaxPoints ?? Options.Where(o => !o.Exclusive).Sum(o => o.Points),
+        QuestionType.Multi => MaxPoints ?? Options.Where(o => !o.Exclusive && o.NotApplicable is null).Sum(o => o.Points),
         QuestionType.Number or QuestionType.Percent => Bands.Count == 0 ? 0 : Bands.Max(b => b.Points),
         _ => 0,
     };
+
+    /// <summary>The reason the answer takes this question out of the score, or null when it is scored as usual.</summary>
+    public NotApplicableReason? NotApplicableBy(IReadOnlyList<string> optionIds)
+    {
+        ArgumentNullException.ThrowIfNull(optionIds);
+        return optionIds.Count == 1 ? FindOption(optionIds[0])?.NotApplicable : null;
+    }
 
     public AnswerOption? FindOption(string optionId) =>
         Options.FirstOrDefault(o => string.Equals(o.Id, optionId, StringComparison.OrdinalIgnoreCase));
@@ -70,8 +106,9 @@ public sealed class Questionnaire
 {
     private readonly Dictionary<string, int> _index;
 
-    public Questionnaire(string version, string title, IReadOnlyList<Question> questions)
+    public Questionnaire(string version, string title, IReadOnlyList<Question> questions, IReadOnlyList<StageBand>? stageBands = null)
     {
+        StageBands = stageBands ?? [];
         Version = version;
         Title = title;
         Questions = questions;
@@ -85,6 +122,12 @@ public sealed class Questionnaire
     public string Version { get; }
 
     public string Title { get; }
+
+    /// <summary>
+    /// DgBot's own bands from a submitted overall score to an estimated stage, lowest first; empty when the file
+    /// defines none (then the framework's thresholds are used).
+    /// </summary>
+    public IReadOnlyList<StageBand> StageBands { get; }
 
     /// <summary>Questions in the order they are asked.</summary>
     public IReadOnlyList<Question> Questions { get; }

@@ -15,6 +15,24 @@ internal sealed class QuestionnaireDto
     public string? Title { get; init; }
 
     public List<QuestionDto?>? Questions { get; init; }
+
+    public StagesDto? Stages { get; init; }
+
+    public string? Note { get; init; }
+}
+
+internal sealed class StagesDto
+{
+    public string? Note { get; init; }
+
+    public List<StageBandDto?>? Bands { get; init; }
+}
+
+internal sealed class StageBandDto
+{
+    public int? Level { get; init; }
+
+    public double? MinOverall { get; init; }
 }
 
 internal sealed class QuestionDto
@@ -24,6 +42,8 @@ internal sealed class QuestionDto
     public string? SubDimension { get; init; }
 
     public string? GuidancePoint { get; init; }
+
+    public List<int>? Checks { get; init; }
 
     public string? Text { get; init; }
 
@@ -55,6 +75,8 @@ internal sealed class OptionDto
     public double? Points { get; init; }
 
     public bool? Exclusive { get; init; }
+
+    public string? NotApplicable { get; init; }
 }
 
 internal sealed class BandDto

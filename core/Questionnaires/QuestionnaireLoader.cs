@@ -211,9 +211,11 @@ public static partial class QuestionnaireLoader
 
     private static string Expected(string field) => field switch
     {
-        "points" or "min" or "max" or "maxPoints" => "must be a number",
+        "points" or "min" or "max" or "maxPoints" or "level" or "minOverall" => "must be a number",
         "allowDontKnow" or "exclusive" => "must be true or false",
         "questions" or "options" or "bands" or "anyOf" => "must be a list [ … ]",
+        "checks" => "must be a list of action numbers [ 1, 2 ]",
+        "stages" => "must be an object { \"note\": …, \"bands\": [ … ] }",
         "condition" => "must be an object { \"question\": …, \"anyOf\": [ … ] }",
         "$" => "must be a questionnaire object { \"version\": …, \"title\": …, \"questions\": [ … ] }",
         _ when field.StartsWith('[') => "must be an object { … }",

@@ -43,6 +43,8 @@ internal static partial class QuestionnaireValidator
             questionDtos.Where(q => !string.IsNullOrWhiteSpace(q?.Id)).Select(q => q!.Id!.Trim()),
             StringComparer.OrdinalIgnoreCase);
 
+        // A file that names the guidance actions its questions check must name them for every scored question.
+        var namesChecks = questionDtos.Any(q => q?.Checks is not null);
         var subRank = framework.SubDimensions.Select((s, rank) => (s.Code, rank)).ToDictionary(x => x.Code, x => x.rank, StringComparer.OrdinalIgnoreCase);
         var lastRank = (Rank: -1, Code: "", QuestionId: "");
         for (var i = 0; i < questionDtos.Count; i++)
@@ -84,6 +86,7 @@ internal static partial class QuestionnaireValidator
             }
 
             CheckCondition(q, who, i, earlier, allIds, errors);
+            CheckChecks(q, who, sub, type, namesChecks, errors);
 
             if (!string.IsNullOrEmpty(id) && !earlier.ContainsKey(id))
             {
@@ -104,7 +107,96 @@ internal static partial class QuestionnaireValidator
             }
         }
 
-        return errors.Count == 0 ? new Questionnaire(dto.Version!.Trim(), dto.Title!.Trim(), questions) : null;
+        var stageBands = CheckStages(dto.Stages, framework, errors);
+        return errors.Count == 0 ? new Questionnaire(dto.Version!.Trim(), dto.Title!.Trim(), questions, stageBands) : null;
+    }
+
+    /// <summary>The reason an option id takes its question out of the score, as written in the file.</summary>
+    private static NotApplicableReason? ParseNotApplicable(string? value) => value?.Trim() switch
+    {
+        "parent" => NotApplicableReason.ParentAgency,
+        "doesNotApply" => NotApplicableReason.DoesNotApply,
+        _ => null,
+    };
+
+    private static void CheckChecks(QuestionDto q, string who, SubDimension? sub, QuestionType? type, bool namesChecks, List<QuestionnaireError> errors)
+    {
+        var scored = type is not null and not QuestionType.Text
+            && ((q.Options ?? []).Any(o => o?.Points is > 0) || (q.Bands ?? []).Any(b => b?.Points is > 0));
+        if (q.Checks is not { } checks)
+        {
+            if (namesChecks && scored)
+            {
+                errors.Add(new(who, "checks", "is missing: name the guidance actions of the sub-dimension this scored question checks (1-based, as in the framework)"));
+            }
+
+            return;
+        }
+
+        if (checks.Count == 0 && scored)
+        {
+            errors.Add(new(who, "checks", "is empty: a scored question checks at least one guidance action"));
+        }
+
+        if (sub is null)
+        {
+            return;
+        }
+
+        var count = sub.Guidance.Actions.Count;
+        foreach (var n in checks)
+        {
+            if (n < 1 || n > count)
+            {
+                errors.Add(new(who, "checks", FormattableString.Invariant($"action {n} does not exist: {sub.Code} has guidance actions 1–{count}")));
+            }
+        }
+
+        if (checks.Distinct().Count() != checks.Count)
+        {
+            errors.Add(new(who, "checks", "names an action twice"));
+        }
+    }
+
+    private static StageBand[] CheckStages(StagesDto? stages, ReadinessFramework framework, List<QuestionnaireError> errors)
+    {
+        if (stages is null)
+        {
+            return [];
+        }
+
+        if (string.IsNullOrWhiteSpace(stages.Note))
+        {
+            errors.Add(new(null, "stages", "note is missing: say where the bands come from (they are DgBot's own, not the source's)"));
+        }
+
+        if (stages.Bands is not { Count: > 0 } bands || bands.Any(b => b?.Level is null || b.MinOverall is null))
+        {
+            errors.Add(new(null, "stages", "bands must list { \"level\": n, \"minOverall\": score } for each stage"));
+            return [];
+        }
+
+        var result = bands.Select(b => new StageBand(b!.Level!.Value, b.MinOverall!.Value)).ToArray();
+        foreach (var band in result.Where(b => framework.Stages.All(s => s.Level != b.Level)))
+        {
+            errors.Add(new(null, "stages", FormattableString.Invariant($"level {band.Level} is not a stage of the framework")));
+        }
+
+        if (result[0].MinOverall != 0)
+        {
+            errors.Add(new(null, "stages", "the first band must start at 0, so that every overall score has a stage"));
+        }
+
+        for (var i = 1; i < result.Length; i++)
+        {
+            if (result[i].Level <= result[i - 1].Level || result[i].MinOverall <= result[i - 1].MinOverall || result[i].MinOverall > 100)
+            {
+                errors.Add(new(null, "stages", "bands must go up in both level and minOverall (at most 100)"));
+                break;
+            }
+        }
+
+        return result;
     }
 
     private static SubDimension? CheckSubDimension(QuestionDto q, string who, ReadinessFramework framework, List<QuestionnaireError> errors)
@@ -272,11 +364,34 @@ internal static partial class QuestionnaireValidator
             {
                 errors.Add(new(who, "options", $"{at} is marked exclusive, which only a multi question uses"));
             }
+
+            if (o.NotApplicable is { } na)
+            {
+                if (ParseNotApplicable(na) is null)
+                {
+                    errors.Add(new(who, "options", $"{at}: notApplicable '{na}' is not a reason (one of parent, doesNotApply)"));
+                }
+
+                if (o.Points is > 0)
+                {
+                    errors.Add(new(who, "options", $"{at} takes the question out of the score (notApplicable), so its points must be 0"));
+                }
+
+                if (type == QuestionType.Multi && o.Exclusive != true)
+                {
+                    errors.Add(new(who, "options", $"{at} takes the question out of the score (notApplicable); in a multi question it must also be exclusive"));
+                }
+            }
+        }
+
+        if (options.All(o => o is null || o.NotApplicable is not null))
+        {
+            errors.Add(new(who, "options", "every option takes the question out of the score (notApplicable); at least one must be scored"));
         }
 
         if (type == QuestionType.YesNo)
         {
-            var ids = options.Where(o => o?.Id is not null).Select(o => o!.Id!).ToArray();
+            var ids = options.Where(o => o?.Id is not null && o.NotApplicable is null).Select(o => o!.Id!).ToArray();
             if (!ids.Contains("yes", StringComparer.OrdinalIgnoreCase) || !ids.Contains("no", StringComparer.OrdinalIgnoreCase))
             {
                 errors.Add(new(who, "options", "a yesno question needs the options 'yes' and 'no' (and optionally 'partial')"));
@@ -284,7 +399,7 @@ internal static partial class QuestionnaireValidator
 
             foreach (var extra in ids.Where(x => !YesNoIds.Contains(x, StringComparer.OrdinalIgnoreCase)))
             {
-                errors.Add(new(who, "options", $"option '{extra}' is not allowed in a yesno question (only yes, no, partial)"));
+                errors.Add(new(who, "options", $"option '{extra}' is not allowed in a yesno question (only yes, no, partial, and options marked notApplicable)"));
             }
         }
         else if (type == QuestionType.Single && options.Count < 2)
@@ -468,7 +583,7 @@ internal static partial class QuestionnaireValidator
     private static Question Build(QuestionDto q, string id, string subCode, QuestionType type)
     {
         var options = (q.Options ?? [])
-            .Select(o => new AnswerOption(o!.Id!, o.Label!.Trim(), o.Points!.Value, o.Exclusive ?? false))
+            .Select(o => new AnswerOption(o!.Id!, o.Label!.Trim(), o.Points!.Value, o.Exclusive ?? false) { NotApplicable = ParseNotApplicable(o.NotApplicable) })
             .ToArray();
         var bands = (q.Bands ?? [])
             .Select(b => new Band(b!.Min, b.Max, b.Points!.Value))
@@ -489,7 +604,10 @@ internal static partial class QuestionnaireValidator
             q.MaxPoints,
             q.AllowDontKnow ?? false,
             condition,
-            string.IsNullOrWhiteSpace(q.Unit) ? null : q.Unit.Trim());
+            string.IsNullOrWhiteSpace(q.Unit) ? null : q.Unit.Trim())
+        {
+            Checks = q.Checks?.ToArray() ?? [],
+        };
     }
 
     internal static string TypeName(QuestionType type) => type switch

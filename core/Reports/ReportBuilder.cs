@@ -15,10 +15,15 @@ public static class ReportBuilder
 
     /// <summary>Builds the report for one agency's scored answers.</summary>
     /// <param name="peerSubDimensionScores">Optional peer (for example province) averages by sub-dimension code.</param>
+    /// <param name="submitted">
+    /// True when the response has been submitted: only then, and only when nothing is open, does the report carry
+    /// DgBot's estimate of the stage.
+    /// </param>
     public static ScoreReport Build(
         ReadinessFramework framework,
         ScoreResult result,
-        IReadOnlyDictionary<string, double>? peerSubDimensionScores = null)
+        IReadOnlyDictionary<string, double>? peerSubDimensionScores = null,
+        bool submitted = false)
     {
         ArgumentNullException.ThrowIfNull(framework);
         ArgumentNullException.ThrowIfNull(result);
@@ -30,7 +35,13 @@ public static class ReportBuilder
             .SelectMany(d => d.SubDimensions.Select(s => new SubDimensionScore(
                 s.Code, s.NameEn, s.NameTh, d.Code, d.Scored ? result.SubDimension(s.Code)?.Rounded : null)))
             .ToArray();
-        return Assemble(framework, dimensions, subs, MeanOfShown(dimensions), peerSubDimensionScores, result.Provisional, result.OpenQuestions);
+        var overall = MeanOfShown(dimensions);
+        var stage = submitted && !result.Provisional ? Scorer.StageFor(framework, result.StageBands, overall) : null;
+        return Assemble(framework, dimensions, subs, overall, stage, peerSubDimensionScores, result.OutOfScopeActions, result.Provisional, result.OpenQuestions) with
+        {
+            ParentAgencyQuestions = result.ParentAgencyQuestions,
+            DoesNotApplyQuestions = result.DoesNotApplyQuestions,
+        };
     }
 
     /// <summary>
@@ -73,7 +84,8 @@ public static class ReportBuilder
                 return new DimensionScore(d.Code, d.NameEn, d.NameTh, ScoreMath.Round(score)) { Scored = d.Scored };
             })
             .ToArray();
-        return Assemble(framework, dimensions, subs, MeanOfShown(dimensions), null, provisional: false, openQuestions: 0);
+        // Published scores are not one submitted response: the source publishes no stage, so none is estimated.
+        return Assemble(framework, dimensions, subs, MeanOfShown(dimensions), stage: null, null, outOfScope: null, provisional: false, openQuestions: 0);
     }
 
     private static ScoreReport Assemble(
@@ -81,7 +93,9 @@ public static class ReportBuilder
         DimensionScore[] dimensions,
         SubDimensionScore[] subs,
         double? overall,
+        Stage? stage,
         IReadOnlyDictionary<string, double>? peers,
+        IReadOnlyDictionary<string, IReadOnlyList<int>>? outOfScope,
         bool provisional,
         int openQuestions)
     {
@@ -111,6 +125,10 @@ public static class ReportBuilder
             .Select((x, i) =>
             {
                 var guidance = framework.FindSubDimension(x.Sub.Code)!.Guidance;
+
+                // An action this agency answered as done by its parent agency, or as not applicable, is never recommended.
+                var excluded = outOfScope?.GetValueOrDefault(x.Sub.Code) ?? [];
+                var actions = guidance.Actions.Where((_, a) => !excluded.Contains(a + 1)).ToArray();
                 return new ImproveItem(
                     i + 1,
                     x.Sub.Code,
@@ -118,11 +136,10 @@ public static class ReportBuilder
                     x.Sub.NameTh,
                     x.Sub.Score!.Value,
                     ScoreMath.Round(peerLookup?.GetValueOrDefault(x.Sub.Code)),
-                    new GuidanceSummary(guidance.Summary, guidance.Actions));
+                    new GuidanceSummary(guidance.Summary, actions));
             })
             .ToArray();
 
-        var stage = Scorer.StageFor(framework, overall);
         return new ScoreReport(
             dimensions,
             subs,

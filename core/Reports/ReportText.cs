@@ -65,6 +65,7 @@ public static class ReportText
             sb.AppendLine(P("noOverall"));
         }
 
+        AppendOutOfScope(sb, r);
         return sb.ToString().TrimEnd();
     }
 
@@ -174,6 +175,12 @@ public static class ReportText
             }
         }
 
+        if (r.ParentAgencyQuestions.Count > 0 || r.DoesNotApplyQuestions.Count > 0)
+        {
+            sb.AppendLine();
+            AppendOutOfScope(sb, r);
+        }
+
         if (r.Provisional)
         {
             sb.AppendLine();
@@ -199,6 +206,20 @@ public static class ReportText
 
     private static string NameTh(ScoreReport r, string dimensionCode) =>
         r.Dimensions.FirstOrDefault(d => d.Code == dimensionCode)?.NameTh ?? string.Empty;
+
+    /// <summary>The answers left out of the score as done by the parent agency or not applicable, by question id.</summary>
+    private static void AppendOutOfScope(StringBuilder sb, ScoreReport r)
+    {
+        if (r.ParentAgencyQuestions.Count > 0)
+        {
+            sb.AppendLine(P("parentAgency", ("questions", string.Join(", ", r.ParentAgencyQuestions))));
+        }
+
+        if (r.DoesNotApplyQuestions.Count > 0)
+        {
+            sb.AppendLine(P("doesNotApply", ("questions", string.Join(", ", r.DoesNotApplyQuestions))));
+        }
+    }
 
     private static void AppendItemHead(StringBuilder sb, ImproveItem item)
     {

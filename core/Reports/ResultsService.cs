@@ -62,7 +62,12 @@ public sealed class ResultsService(DgBotDbContext db, SurveyCatalog catalog)
         }
 
         var peers = AverageSubDimensions(results.Where(r => r.Key != agency.Id).Select(r => r.Value));
-        return ReportBuilder.Build(catalog.Framework, own, peers.Count > 0 ? peers : null);
+
+        // DgBot's stage estimate is shown only on a submitted response (and never on a provisional result).
+        var submitted = await db.Responses
+            .AnyAsync(r => r.RoundId == round.Id && r.AgencyId == agency.Id && r.SubmittedUtc != null, cancellationToken)
+            .ConfigureAwait(false);
+        return ReportBuilder.Build(catalog.Framework, own, peers.Count > 0 ? peers : null, submitted);
     }
 
     /// <summary>The average of the province's agencies that have answers, or null when none has.</summary>

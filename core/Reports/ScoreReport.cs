@@ -42,4 +42,11 @@ public sealed record ScoreReport(
     StageRef? Stage,
     IReadOnlyList<ImproveItem> ImproveFirst,
     bool Provisional,
-    int OpenQuestions);
+    int OpenQuestions)
+{
+    /// <summary>Questions answered "done by the parent agency": out of both the points and the maximum, never a thing to fix.</summary>
+    public IReadOnlyList<string> ParentAgencyQuestions { get; init; } = [];
+
+    /// <summary>Questions answered "does not apply to the agency": out of both the points and the maximum, never a thing to fix.</summary>
+    public IReadOnlyList<string> DoesNotApplyQuestions { get; init; } = [];
+}

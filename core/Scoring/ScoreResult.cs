@@ -1,4 +1,5 @@
 using DgBot.Core.Framework;
+using DgBot.Core.Questionnaires;
 
 namespace DgBot.Core.Scoring;
 
@@ -81,8 +82,26 @@ public sealed class ScoreResult
     /// <summary>Mean of the scored dimensions that have a score, unrounded; null when none has.</summary>
     public double? Overall { get; }
 
-    /// <summary>The stage reached by the overall score as shown (one decimal); null without an overall score.</summary>
+    /// <summary>
+    /// DgBot's estimate of the stage reached by the overall score as shown (one decimal), by the questionnaire's bands;
+    /// null without an overall score and while the result is provisional. The source publishes no stage per agency.
+    /// </summary>
     public Stage? Stage { get; }
+
+    /// <summary>The questionnaire's stage bands (empty: the framework's thresholds), so a report can estimate the stage from its shown overall.</summary>
+    public IReadOnlyList<StageBand> StageBands { get; init; } = [];
+
+    /// <summary>
+    /// Guidance actions (1-based, by sub-dimension code) that every question checking them left out of the score, by an
+    /// unmet condition or a not-applicable answer: never recommended to this agency. Empty for questionnaires that name no actions.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<int>> OutOfScopeActions { get; init; } = new Dictionary<string, IReadOnlyList<int>>();
+
+    /// <summary>Questions answered "done by the parent agency", in questionnaire order.</summary>
+    public IReadOnlyList<string> ParentAgencyQuestions => Questions.Where(q => q.Reason == NotApplicableReason.ParentAgency).Select(q => q.QuestionId).ToArray();
+
+    /// <summary>Questions answered "does not apply to the agency", in questionnaire order.</summary>
+    public IReadOnlyList<string> DoesNotApplyQuestions => Questions.Where(q => q.Reason == NotApplicableReason.DoesNotApply).Select(q => q.QuestionId).ToArray();
 
     /// <summary>Scored questions that may apply and are not answered yet (free-text questions carry no points and are not counted).</summary>
     public int OpenQuestions { get; }

@@ -75,7 +75,31 @@ public static class Scorer
 
         var scored = dimResults.Where(d => d.Score is not null).Select(d => d.Score!.Value).ToArray();
         double? overall = scored.Length == 0 ? null : scored.Average();
-        return new ScoreResult(outcomes, subResults, dimResults, overall, StageFor(framework, overall)) { InvalidAnswers = invalid };
+        var provisional = outcomes.Any(o => o.IsOpen && o.IsScored);
+        var stage = provisional ? null : StageFor(framework, questionnaire.StageBands, overall);
+        return new ScoreResult(outcomes, subResults, dimResults, overall, stage)
+        {
+            InvalidAnswers = invalid,
+            StageBands = questionnaire.StageBands,
+            OutOfScopeActions = OutOfScopeActions(questionnaire, outcomes),
+        };
+    }
+
+    /// <summary>By sub-dimension, the guidance actions whose every checking question is out of scope for this agency.</summary>
+    private static Dictionary<string, IReadOnlyList<int>> OutOfScopeActions(Questionnaire questionnaire, List<QuestionOutcome> outcomes)
+    {
+        var result = new Dictionary<string, IReadOnlyList<int>>(StringComparer.OrdinalIgnoreCase);
+        var checking = questionnaire.Questions
+            .Select((q, i) => (Question: q, Outcome: outcomes[i]))
+            .Where(x => x.Question.IsScored && x.Question.Checks.Count > 0)
+            .SelectMany(x => x.Question.Checks.Select(action => (Sub: x.Question.SubDimension, Action: action, x.Outcome.IsOutOfScope)))
+            .GroupBy(x => (Sub: x.Sub.ToUpperInvariant(), x.Action));
+        foreach (var group in checking.Where(g => g.All(x => x.IsOutOfScope)).GroupBy(g => g.Key.Sub))
+        {
+            result[group.Key] = group.Select(g => g.Key.Action).Order().ToArray();
+        }
+
+        return result;
     }
 
     /// <summary>
@@ -99,16 +123,29 @@ public static class Scorer
         return status == Applicability.Applies;
     }
 
-    /// <summary>The stage reached by an overall score, compared as shown (rounded to one decimal).</summary>
-    public static Stage? StageFor(ReadinessFramework framework, double? overall)
+    /// <summary>The stage reached by an overall score by the framework's thresholds, compared as shown (rounded to one decimal).</summary>
+    public static Stage? StageFor(ReadinessFramework framework, double? overall) => StageFor(framework, [], overall);
+
+    /// <summary>
+    /// DgBot's estimate of the stage reached by an overall score, compared as shown (rounded to one decimal), by a
+    /// questionnaire's <paramref name="bands"/>; with no bands, by the framework's thresholds.
+    /// </summary>
+    public static Stage? StageFor(ReadinessFramework framework, IReadOnlyList<StageBand> bands, double? overall)
     {
         ArgumentNullException.ThrowIfNull(framework);
+        ArgumentNullException.ThrowIfNull(bands);
         if (overall is not { } o)
         {
             return null;
         }
 
         var shown = ScoreMath.Round(o);
+        if (bands.Count > 0)
+        {
+            var band = bands.Where(b => shown >= b.MinOverall).OrderBy(b => b.MinOverall).LastOrDefault() ?? bands[0];
+            return framework.Stages.FirstOrDefault(s => s.Level == band.Level);
+        }
+
         return framework.Stages.Where(s => shown >= s.MinOverall).OrderBy(s => s.MinOverall).ThenBy(s => s.Level).LastOrDefault()
             ?? (framework.Stages.Count > 0 ? framework.Stages[0] : null);
     }
@@ -281,6 +318,11 @@ public static class Scorer
         }
 
         var max = question.IsScored ? question.MaximumPoints : 0;
+        if (!answer.DontKnow && question.NotApplicableBy(answer.OptionIds) is { } reason)
+        {
+            return new QuestionOutcome(question.Id, question.SubDimension, QuestionStatus.AnsweredNotApplicable, question.IsScored, 0, 0) { Reason = reason };
+        }
+
         return answer.DontKnow
             ? new QuestionOutcome(question.Id, question.SubDimension, QuestionStatus.DontKnow, question.IsScored, 0, max)
             : new QuestionOutcome(question.Id, question.SubDimension, QuestionStatus.Answered, question.IsScored, question.IsScored ? Points(question, answer) : 0, max);
