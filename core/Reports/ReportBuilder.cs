@@ -29,7 +29,11 @@ public static class ReportBuilder
         ArgumentNullException.ThrowIfNull(result);
 
         var dimensions = framework.Dimensions
-            .Select(d => new DimensionScore(d.Code, d.NameEn, d.NameTh, d.Scored ? result.Dimension(d.Code)?.Rounded : null) { Scored = d.Scored })
+            .Select(d => new DimensionScore(d.Code, d.NameEn, d.NameTh, d.Scored ? result.Dimension(d.Code)?.Rounded : null)
+            {
+                Scored = d.Scored,
+                AllNotApplicable = d.Scored && AllNotApplicable(result, d),
+            })
             .ToArray();
         var subs = framework.Dimensions
             .SelectMany(d => d.SubDimensions.Select(s => new SubDimensionScore(
@@ -150,6 +154,14 @@ public static class ReportBuilder
             improve,
             provisional,
             openQuestions);
+    }
+
+    /// <summary>True when nothing of the dimension counts or is open, because every question is out of scope and at least one was answered so.</summary>
+    private static bool AllNotApplicable(ScoreResult result, Dimension dimension)
+    {
+        var codes = dimension.SubDimensions.Select(s => s.Code).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var own = result.Questions.Where(q => q.IsScored && codes.Contains(q.SubDimensionCode)).ToArray();
+        return own.Any(q => q.Status == QuestionStatus.AnsweredNotApplicable) && own.All(q => q.IsOutOfScope);
     }
 
     /// <summary>The overall score as an officer computes it from the report: the mean of the shown dimension scores, rounded.</summary>

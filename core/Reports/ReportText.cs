@@ -38,7 +38,7 @@ public static class ReportText
             }
             else
             {
-                sb.AppendLine(d.Scored ? P("noScoreYet") : P("notScored"));
+                sb.AppendLine(!d.Scored ? P("notScored") : d.AllNotApplicable ? P("allNotApplicable") : P("noScoreYet"));
             }
         }
 

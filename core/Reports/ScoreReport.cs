@@ -9,6 +9,13 @@ public sealed record DimensionScore(string Code, string NameEn, string NameTh, d
     /// <summary>False when the framework does not score this dimension ("-"); not part of the JSON (a null score says it).</summary>
     [JsonIgnore]
     public bool Scored { get; init; } = true;
+
+    /// <summary>
+    /// True when every question of this scored dimension was answered as done by the parent agency or not applicable
+    /// (or left out by such an answer): it is "not scored" ("-"), not 0. Not part of the JSON (a null score says it).
+    /// </summary>
+    [JsonIgnore]
+    public bool AllNotApplicable { get; init; }
 }
 
 public sealed record SubDimensionScore(string Code, string NameEn, string NameTh, string DimensionCode, double? Score);

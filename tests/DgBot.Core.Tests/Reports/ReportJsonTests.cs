@@ -23,12 +23,17 @@ public class ReportJsonTests
     {
         var root = Lampang();
 
-        Assert.Equal(["dimensions", "subDimensions", "highest", "lowest", "overall", "stage", "improveFirst", "provisional", "openQuestions"], Names(root));
+        Assert.Equal(["dimensions", "subDimensions", "highest", "lowest", "overall", "stage", "improveFirst", "provisional", "openQuestions", "parentAgencyQuestions", "doesNotApplyQuestions"], Names(root));
         Assert.Equal(["code", "nameEn", "nameTh", "score"], Names(root.GetProperty("dimensions")[0]));
         Assert.Equal(["code", "nameEn", "nameTh", "dimensionCode", "score"], Names(root.GetProperty("subDimensions")[0]));
         Assert.Equal(["code", "nameEn", "score"], Names(root.GetProperty("highest")));
         Assert.Equal(["code", "nameEn", "score"], Names(root.GetProperty("lowest")));
-        Assert.Equal(["level", "nameEn", "nameTh"], Names(root.GetProperty("stage")));
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("stage").ValueKind); // published scores carry no stage estimate
+        var withStage = ReportBuilder.FromPublished(LampangFramework.Build(), LampangFramework.Dimensions(), LampangFramework.SubDimensions()) with
+        {
+            Stage = new StageRef(2, "Open Government", "รัฐบาลเปิด"),
+        };
+        Assert.Equal(["level", "nameEn", "nameTh"], Names(JsonDocument.Parse(ReportJson.Serialize(withStage)).RootElement.GetProperty("stage")));
         var item = root.GetProperty("improveFirst")[0];
         Assert.Equal(["rank", "code", "nameEn", "nameTh", "score", "peerScore", "guidance"], Names(item));
         Assert.Equal(["summary", "actions"], Names(item.GetProperty("guidance")));

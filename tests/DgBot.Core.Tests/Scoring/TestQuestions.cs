@@ -51,4 +51,13 @@ internal static class TestQuestions
         new(id, sub, "g", "q " + id, null, QuestionType.Text, [], [], null, false, null, null);
 
     public static Questionnaire Of(params Question[] questions) => new("test-1", "test", questions);
+
+    /// <summary>The question with an extra option that takes it out of the score ("parent" or "na"), checking <paramref name="checks"/>.</summary>
+    public static Question OutOfScope(Question q, NotApplicableReason reason = NotApplicableReason.ParentAgency, params int[] checks) => q with
+    {
+        Options = [.. q.Options, new AnswerOption(reason == NotApplicableReason.ParentAgency ? "parent" : "na", reason.ToString(), 0, q.Type == QuestionType.Multi) { NotApplicable = reason }],
+        Checks = checks,
+    };
+
+    public static Question Checking(Question q, params int[] checks) => q with { Checks = checks };
 }
