@@ -2,7 +2,7 @@ using DgBot.Core.Framework;
 
 namespace DgBot.Core.Questionnaires;
 
-/// <summary>One guidance action of a sub-dimension and the scored questions that check it.</summary>
+/// <summary>One guidance action of a sub-dimension and the (non-text) questions that check it.</summary>
 /// <param name="Action">1-based position in the sub-dimension's <c>Guidance.Actions</c>.</param>
 public sealed record ActionCoverage(string SubDimension, int Action, string Text, IReadOnlyList<string> QuestionIds)
 {
@@ -27,7 +27,8 @@ public static class QuestionnaireCoverage
             foreach (var sub in dimension.SubDimensions)
             {
                 var scored = questionnaire.Questions
-                    .Where(q => q.IsScored && q.MaximumPoints > 0 && string.Equals(q.SubDimension, sub.Code, StringComparison.OrdinalIgnoreCase))
+                    // A gate worth no points (CRI-1: "is the agency on the list") still asks about its action.
+                    .Where(q => q.IsScored && string.Equals(q.SubDimension, sub.Code, StringComparison.OrdinalIgnoreCase))
                     .ToArray();
                 for (var a = 1; a <= sub.Guidance.Actions.Count; a++)
                 {

@@ -252,6 +252,12 @@ public static class QuestionPrompts
         return messageKey switch
         {
             MessageKeys.ErrorChoiceExpected => Messages.Format(messageKey, question.Options.Count),
+
+            // The buttons' own labels (a question answered "จัดทำแล้ว / ยังไม่ได้จัดทำ" is not re-prompted with ใช่/ไม่ใช่), middle answer included.
+            MessageKeys.ErrorYesnoExpected => Messages.Format(
+                messageKey,
+                string.Join(" / ", question.Options.Select(o => o.Label).Concat(question.AllowDontKnow ? [Messages.Get(MessageKeys.BtnDontknow)] : []).Select(l => "\"" + l + "\"")),
+                question.Options.Count),
             MessageKeys.ErrorMultiExclusive => Messages.Format(messageKey, question.Options.FirstOrDefault(o => o.Exclusive)?.Label ?? string.Empty),
             _ => Messages.Get(messageKey),
         };

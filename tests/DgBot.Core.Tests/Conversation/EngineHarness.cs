@@ -1,7 +1,9 @@
 using DgBot.Core.Conversation;
 using DgBot.Core.Data;
 using DgBot.Core.Data.Entities;
+using DgBot.Core.Framework;
 using DgBot.Core.Invitations;
+using DgBot.Core.Questionnaires;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -15,7 +17,11 @@ namespace DgBot.Core.Tests.Conversation;
 /// </summary>
 public sealed class EngineHarness : IAsyncDisposable
 {
-    private static readonly Lazy<SurveyCatalog> BuiltInCatalog = new(SurveyCatalog.BuiltIn);
+    /// <summary>
+    /// The conversation tests walk questionnaire 2569.1 (their question ids and orders are 2569.1's): a catalog holding
+    /// only that version, so its rounds are 2569.1 rounds, as a round started before 2569.2 shipped stays.
+    /// </summary>
+    private static readonly Lazy<SurveyCatalog> BuiltInCatalog = new(() => new SurveyCatalog(FrameworkLoader.BuiltIn, [QuestionnaireLoader.BuiltIn("2569.1")]));
 
     private readonly bool _ownsFile;
 

@@ -65,4 +65,17 @@ public sealed class QuestionPromptsTests
     [InlineData(0, 0, "▱▱▱▱▱▱▱▱▱▱ 0%")]
     public void TheProgressBarShowsTenthsAndPercent(int done, int total, string expected) =>
         Assert.Equal(expected, QuestionPrompts.ProgressBar(done, total));
+
+    [Fact]
+    public void AYesNoRePromptNamesTheButtonsOwnLabelsAndTheNumbersThatCanBeTyped()
+    {
+        var question = Catalog.Current.Find("PHN-4")!; // ปรับแล้ว / อยู่ระหว่างปรับ / ยังไม่ได้ปรับ / ต้นสังกัดดำเนินการ, and ไม่ทราบ
+        var text = QuestionPrompts.ErrorMessage(question, DgBot.Core.Answers.AnswerErrorKeys.YesNoExpected);
+
+        Assert.Equal("ยังไม่เข้าใจคำตอบ กรุณาเลือกจากปุ่ม \"ปรับแล้ว\" / \"อยู่ระหว่างปรับ\" / \"ยังไม่ได้ปรับ\" / \"ต้นสังกัดดำเนินการ\" / \"ไม่ทราบ\" หรือพิมพ์หมายเลข 1–4", text);
+        Assert.DoesNotContain("\"ใช่\"", text, StringComparison.Ordinal);
+
+        var plain = QuestionPrompts.ErrorMessage(Catalog.Current.Find("PDU-6")!, DgBot.Core.Answers.AnswerErrorKeys.YesNoExpected);
+        Assert.Equal("ยังไม่เข้าใจคำตอบ กรุณาเลือกจากปุ่ม \"จัดทำแล้ว\" / \"ยังไม่ได้จัดทำ\" หรือพิมพ์หมายเลข 1–2", plain);
+    }
 }

@@ -12,7 +12,8 @@ public sealed class SurveyNavigationTests
     /// <summary>The first question with a follow-up, the follow-up, and an option of the parent that opens it.</summary>
     private static (Question Parent, Question FollowUp) ConditionalPair()
     {
-        var followUp = Built.Questions.First(q => q.Condition is not null);
+        // A follow-up asked right after its parent (2569.2's website gate, DGP-6, is asked well before DGP-3).
+        var followUp = Built.Questions.First(q => q.Condition is { } c && Built.IndexOf(q.Id) == Built.IndexOf(c.QuestionId) + 1 && Built.Find(c.QuestionId)!.Condition is null);
         return (Built.Find(followUp.Condition!.QuestionId)!, followUp);
     }
 
