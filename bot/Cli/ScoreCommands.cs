@@ -42,7 +42,8 @@ public static class ScoreCommands
             var f = framework();
             var q = questionnaire();
             var values = AnswersFile.Read(path, q);
-            return ReportBuilder.Build(f, Scorer.Score(f, q, values));
+            // An answers file stands for a finished response: DgBot's stage estimate is shown, but only when nothing is open.
+            return ReportBuilder.Build(f, Scorer.Score(f, q, values), submitted: true);
         }));
         return command;
     }

@@ -22,9 +22,9 @@ public sealed class QuestionnaireCliTests : IDisposable
         return (exit, output.ToString(), error.ToString());
     }
 
-    private static JsonNode BuiltInJson()
+    private static JsonNode BuiltInJson(string file = "questionnaire-2569.2.json")
     {
-        using var stream = typeof(QuestionnaireLoader).Assembly.GetManifestResourceStream("DgBot.Core.Questionnaires.questionnaire-2569.json")!;
+        using var stream = typeof(QuestionnaireLoader).Assembly.GetManifestResourceStream("DgBot.Core.Questionnaires." + file)!;
         return JsonNode.Parse(stream)!;
     }
 
@@ -74,6 +74,48 @@ public sealed class QuestionnaireCliTests : IDisposable
 
         Assert.Equal(0, exit);
         Assert.Contains(path + ": valid", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckPrintsTheGuidanceCoverageOfThe25692File()
+    {
+        var (exit, output, error) = Run("questionnaire", "check", Write("current.json", BuiltInJson().ToJsonString()));
+
+        Assert.Equal(0, exit);
+        Assert.Equal("", error);
+        var coverage = QuestionnaireCoverage.Of(FrameworkLoader.BuiltIn, QuestionnaireLoader.BuiltIn("2569.2"));
+        Assert.Contains($"Guidance coverage: {coverage.Count} of {coverage.Count} actions", output, StringComparison.Ordinal);
+        Assert.Contains("DGP  1: DGP-1 | 2: DGP-2 | 3: DGP-3 | 4: DGP-4 DGP-7 DGP-8 | 5: DGP-6 DGP-5", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("NONE", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckFailsWhenAGuidanceActionOfAScoredSubDimensionIsCheckedByNoQuestion()
+    {
+        // DGP-3 is the only question that checks DGP action 3 (participation channels on the website): point it elsewhere.
+        var root = BuiltInJson();
+        var dgp3 = root["questions"]!.AsArray().Single(q => q!["id"]!.GetValue<string>() == "DGP-3")!;
+        dgp3["checks"] = new JsonArray(1);
+        var path = Write("gap.json", root.ToJsonString());
+
+        var (exit, output, error) = Run("questionnaire", "check", path);
+
+        Assert.Equal(1, exit);
+        Assert.Equal("", output);
+        Assert.Contains("leaves 1 guidance action of scored sub-dimensions checked by no question", error, StringComparison.Ordinal);
+        Assert.Contains("  DGP action 3: เปิดช่องทางบนเว็บไซต์", error, StringComparison.Ordinal);
+        Assert.Contains("3: NONE", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckFailsOnThe25691FileWhichNamesNoGuidanceActions()
+    {
+        var (exit, _, error) = Run("questionnaire", "check", Write("old.json", BuiltInJson("questionnaire-2569.json").ToJsonString()));
+
+        Assert.Equal(1, exit);
+        var actions = QuestionnaireCoverage.Of(FrameworkLoader.BuiltIn, QuestionnaireLoader.BuiltIn("2569.1")).Count;
+        Assert.Contains($"leaves {actions} guidance actions", error, StringComparison.Ordinal);
     }
 
     [Fact]

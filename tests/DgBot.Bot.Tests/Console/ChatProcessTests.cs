@@ -33,8 +33,8 @@ public sealed class ChatProcessTests : IDisposable
     [Fact]
     public async Task ScriptedSessionAnswersByNumberRepeatsQuestionOnInvalidInputStoresAnswersAndResumesInNewProcess()
     {
-        // Menu choice 1 starts the survey; question 1 (single choice) gets "1"; question 2 gets "9", which is
-        // outside its three options, then "2"; then the progress command.
+        // Menu choice 1 starts the survey; question 1 (the website gate, single choice) gets "1"; question 2 gets "9",
+        // which is outside its four options, then "2"; then the progress command.
         var first = await RunChatAsync("1", "1", "9", "2", "ความคืบหน้า");
 
         Assert.Contains(Messages.Format("console_demo_joined", Messages.Get("console_demo_agency")), first, StringComparison.Ordinal);
@@ -45,8 +45,8 @@ public sealed class ChatProcessTests : IDisposable
 
         // The invalid input says what is accepted, then the same question is shown again.
         var firstAsk = first.IndexOf(Header(2), StringComparison.Ordinal);
-        var error = first.IndexOf(Messages.Format("error_choice_expected", 3), StringComparison.Ordinal);
-        Assert.True(firstAsk >= 0 && error > firstAsk, "question 2 and then the 'choose 1–3' message are expected:\n" + first);
+        var error = first.IndexOf(Messages.Format("error_choice_expected", 4), StringComparison.Ordinal);
+        Assert.True(firstAsk >= 0 && error > firstAsk, "question 2 and then the 'choose 1–4' message are expected:\n" + first);
         var askedAgain = first.IndexOf(Header(2), error, StringComparison.Ordinal);
         var savedTwo = first.IndexOf(Messages.Format("saved", 2), StringComparison.Ordinal);
         Assert.True(askedAgain > error && savedTwo > askedAgain, "question 2 must be asked again after the error and answered after that:\n" + first);
@@ -59,8 +59,8 @@ public sealed class ChatProcessTests : IDisposable
         {
             var answers = await db.Answers.AsNoTracking().ToDictionaryAsync(a => a.QuestionId, a => a.Value, StringComparer.OrdinalIgnoreCase);
             Assert.Equal(2, answers.Count);
-            Assert.Equal(AnswerValue.Option("active").Serialize(), answers["DGP-1"]);
-            Assert.Equal(AnswerValue.Option("some").Serialize(), answers["DGP-2"]);
+            Assert.Equal(AnswerValue.Option("own").Serialize(), answers["DGP-6"]);
+            Assert.Equal(AnswerValue.Option("partly").Serialize(), answers["DGP-1"]);
         }
 
         // A new process over the same file: already joined, "continue" resumes at the first unanswered question.
@@ -76,21 +76,21 @@ public sealed class ChatProcessTests : IDisposable
     [Fact]
     public async Task OnANumberQuestionCommandsAreNamedSoATypedNumberIsAlwaysTheValueAndTypingLeaveEndsTheChat()
     {
-        // Question 23 asks for a percentage. Its commands (ไม่ทราบ, คงคำตอบเดิม, ย้อนกลับ, …) are shown by name, not
+        // Question 48 (2569.2) asks for a percentage. Its commands (ไม่ทราบ, คงคำตอบเดิม, ย้อนกลับ, …) are shown by name, not
         // numbered: "คงคำตอบเดิม" keeps 40, a typed 2 is 2%, and ออก leaves before the last line is read.
-        var question = SurveyCatalog.BuiltIn().Current.Questions[22];
+        var question = SurveyCatalog.BuiltIn().Current.Questions[47];
         Assert.Equal(Core.Questionnaires.QuestionType.Percent, question.Type);
-        var transcript = await RunChatAsync("1", "แก้ข้อ 23", "40", "แก้ข้อ 23", "คงคำตอบเดิม", "แก้ข้อ 23", "2", "ออก", "แก้ข้อ 23");
+        var transcript = await RunChatAsync("1", "แก้ข้อ 48", "40", "แก้ข้อ 48", "คงคำตอบเดิม", "แก้ข้อ 48", "2", "ออก", "แก้ข้อ 48");
 
         Assert.Contains(Messages.Get("console_how_to_leave"), transcript, StringComparison.Ordinal);
         Assert.Contains(Messages.Format("console_commands", string.Empty).TrimEnd(), transcript, StringComparison.Ordinal);
         Assert.DoesNotContain(") " + Messages.Get("btn_keep"), transcript, StringComparison.Ordinal);
         Assert.DoesNotContain(") " + Messages.Get("btn_dontknow"), transcript, StringComparison.Ordinal);
         Assert.DoesNotContain(") " + Messages.Get("btn_back"), transcript, StringComparison.Ordinal);
-        Assert.Contains(Messages.Format("kept", 23), transcript, StringComparison.Ordinal);
+        Assert.Contains(Messages.Format("kept", 48), transcript, StringComparison.Ordinal);
         Assert.Contains(Messages.Get("console_bye"), transcript, StringComparison.Ordinal);
         var bye = transcript.IndexOf(Messages.Get("console_bye"), StringComparison.Ordinal);
-        Assert.DoesNotContain(Header(23), transcript[bye..], StringComparison.Ordinal);
+        Assert.DoesNotContain(Header(48), transcript[bye..], StringComparison.Ordinal);
 
         await using var db = OpenDatabase();
         var stored = await db.Answers.AsNoTracking().SingleAsync(a => a.QuestionId == question.Id);
