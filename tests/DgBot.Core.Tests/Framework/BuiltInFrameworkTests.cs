@@ -90,6 +90,39 @@ public sealed class BuiltInFrameworkTests
     }
 
     [Fact]
+    public void EveryGuidanceDetailFitsAPhoneAndIsFreeOfTheSourcesPdfArtefacts()
+    {
+        var thaiThenLatin = new Regex(@"[\u0E00-\u0E7F][A-Za-z]", RegexOptions.None, TimeSpan.FromSeconds(1));
+        Assert.All(Framework.SubDimensions, s =>
+        {
+            var detail = s.Guidance.Detail!;
+            Assert.True(detail.Length <= 1000, $"{s.Code}: detail of {detail.Length} characters");
+            Assert.False(thaiThenLatin.IsMatch(detail), $"{s.Code}: a Latin word glued to Thai in '{thaiThenLatin.Match(detail).Value}'");
+            Assert.DoesNotContain("สัมดุล", detail, StringComparison.Ordinal);
+            Assert.DoesNotContain("ภาคผนวก", detail, StringComparison.Ordinal); // the bot has no appendix
+            Assert.DoesNotContain("ต่างๆ", detail, StringComparison.Ordinal);
+            Assert.DoesNotMatch("[๐-๙]", detail); // one digit rule: Arabic digits
+
+            // Numbered points run 1, 2, 3… without a repeat.
+            var numbers = Regex.Matches(detail, @"(?m)^(\d+)\. ", RegexOptions.None, TimeSpan.FromSeconds(1)).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            Assert.Equal(Enumerable.Range(1, numbers.Length), numbers);
+        });
+    }
+
+    [Fact]
+    public void DatedReferencesAreMarkedAsHistorical()
+    {
+        Assert.All(Framework.SubDimensions.SelectMany(s => s.Guidance.References.Select(r => (s.Code, r))), x =>
+        {
+            if (x.r.Contains("eta.or.th", StringComparison.Ordinal) || x.r.Contains("G-Cloud", StringComparison.Ordinal) || x.r.Contains("2559–2561", StringComparison.Ordinal))
+            {
+                Assert.Contains("(ข้อมูล ณ ปี 2560)", x.r, StringComparison.Ordinal);
+            }
+        });
+        Assert.Contains("(ข้อมูล ณ ปี 2560)", Framework.FindSubDimension("RIN")!.Guidance.Detail!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EveryLinkInTheDetailIsListedAsAReference()
     {
         var url = new Regex(@"https?://[^\s<>()]+", RegexOptions.None, TimeSpan.FromSeconds(1));
