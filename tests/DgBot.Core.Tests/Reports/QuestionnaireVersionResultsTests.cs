@@ -69,10 +69,10 @@ public sealed class QuestionnaireVersionResultsTests : IAsyncLifetime
         var submitted = await results.AgencyReportAsync(done.Agency, done.Round, CancellationToken.None);
 
         Assert.Null(notSubmitted!.Stage);
-        Assert.DoesNotContain("ระดับโดยประมาณ", ReportText.ScoreCard(notSubmitted), StringComparison.Ordinal);
+        Assert.DoesNotContain("ประมาณการระดับ", ReportText.ScoreCard(notSubmitted), StringComparison.Ordinal);
         Assert.NotNull(submitted!.Stage);
         Assert.False(submitted.Provisional);
-        Assert.Contains("ระดับโดยประมาณ (เกณฑ์ของ DgBot ไม่ใช่ผลประกาศ)", ReportText.ScoreCard(submitted), StringComparison.Ordinal);
+        Assert.Contains("ประมาณการระดับ (เกณฑ์ของ DgBot ไม่ใช่ผลประกาศ)", ReportText.ScoreCard(submitted), StringComparison.Ordinal);
         Assert.Contains("ค่าเฉลี่ยของด้านที่คิดคะแนน", ReportText.ScoreCard(submitted), StringComparison.Ordinal);
     }
 

@@ -43,7 +43,7 @@ public class ReportTextTests
         Assert.Contains(lines, l => l.Contains("Public Services 28.6", StringComparison.Ordinal) && l.Contains("ต่ำสุด", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("35.3", StringComparison.Ordinal));
         Assert.DoesNotContain("Open Government", text, StringComparison.Ordinal); // published scores: no stage estimate
-        Assert.DoesNotContain("ระดับโดยประมาณ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("ประมาณการระดับ", text, StringComparison.Ordinal);
         Assert.Contains(lines, l => l.Contains("ค่าเฉลี่ยของด้านที่คิดคะแนน 35.3", StringComparison.Ordinal));
         Assert.DoesNotContain("ผลเบื้องต้น", text, StringComparison.Ordinal);
     }
