@@ -63,10 +63,14 @@ public sealed class ResultsService(DgBotDbContext db, SurveyCatalog catalog)
 
         var peers = AverageSubDimensions(results.Where(r => r.Key != agency.Id).Select(r => r.Value));
 
-        // DgBot's stage estimate is shown only on a submitted response (and never on a provisional result).
-        var submitted = await db.Responses
-            .AnyAsync(r => r.RoundId == round.Id && r.AgencyId == agency.Id && r.SubmittedUtc != null, cancellationToken)
-            .ConfigureAwait(false);
+        // DgBot's stage estimate is shown only on a submitted response (and never on a provisional result). The turn that
+        // submits reports before it commits: its tracked response says so, the stored row does not yet.
+        var tracked = db.Responses.Local.FirstOrDefault(r => r.RoundId == round.Id && r.AgencyId == agency.Id);
+        var submitted = tracked is not null
+            ? tracked.SubmittedUtc is not null
+            : await db.Responses
+                .AnyAsync(r => r.RoundId == round.Id && r.AgencyId == agency.Id && r.SubmittedUtc != null, cancellationToken)
+                .ConfigureAwait(false);
         return ReportBuilder.Build(catalog.Framework, own, peers.Count > 0 ? peers : null, submitted);
     }
 

@@ -25,8 +25,9 @@ public sealed class EngineHarness : IAsyncDisposable
 
     private readonly bool _ownsFile;
 
-    private EngineHarness(string databasePath, FakeTimeProvider time, bool ownsFile, IEnumerable<string>? admins)
+    private EngineHarness(string databasePath, FakeTimeProvider time, bool ownsFile, IEnumerable<string>? admins, SurveyCatalog? catalog)
     {
+        Catalog = catalog ?? BuiltInCatalog.Value;
         DatabasePath = databasePath;
         Time = time;
         _ownsFile = ownsFile;
@@ -47,7 +48,7 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public SurveyCatalog Catalog { get; } = BuiltInCatalog.Value;
+    public SurveyCatalog Catalog { get; }
 
     public EngineOptions Options { get; }
 
@@ -56,10 +57,11 @@ public sealed class EngineHarness : IAsyncDisposable
     /// <summary>The harness's container: the core's registrations over this database.</summary>
     public ServiceProvider Services { get; }
 
-    public static async Task<EngineHarness> CreateAsync(string? databasePath = null, DateTimeOffset? now = null, IEnumerable<string>? admins = null)
+    /// <param name="catalog">The questionnaires; by default only 2569.1 (see <see cref="BuiltInCatalog"/>).</param>
+    public static async Task<EngineHarness> CreateAsync(string? databasePath = null, DateTimeOffset? now = null, IEnumerable<string>? admins = null, SurveyCatalog? catalog = null)
     {
         var path = databasePath ?? Path.Combine(Path.GetTempPath(), "dgbot-engine-" + Guid.NewGuid().ToString("N") + ".db");
-        var harness = new EngineHarness(path, new FakeTimeProvider(now ?? DefaultStart), databasePath is null, admins);
+        var harness = new EngineHarness(path, new FakeTimeProvider(now ?? DefaultStart), databasePath is null, admins, catalog);
         await using var db = harness.NewDb();
         await SqliteSetup.MigrateAsync(db);
         return harness;

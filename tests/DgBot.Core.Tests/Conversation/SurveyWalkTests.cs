@@ -32,7 +32,12 @@ public sealed class SurveyWalkTests
         var answered = await SurveyWalker.AnswerAllAsync(p, h.Catalog.Current);
 
         Assert.Contains("ตอบครบทุกข้อแล้ว", p.Last!.Text(), StringComparison.Ordinal);
-        await p.PressAsync("ส่งแบบสำรวจ");
+
+        // Complete but not submitted: the score card carries no stage estimate.
+        var before = Assert.Single((await p.SendAsync("ดูคะแนน")).Replies.OfType<ScoreCardReply>());
+        Assert.Null(before.Report.Stage);
+        Assert.NotNull(before.Report.Overall);
+        await p.SendAsync("ส่งแบบสำรวจ");
         Assert.Contains("ยืนยันการส่งแบบสำรวจของ สำนักงานจังหวัดลำปาง", p.Last!.Text(), StringComparison.Ordinal);
         var submitted = await p.PressAsync("ยืนยัน");
 
@@ -40,12 +45,37 @@ public sealed class SurveyWalkTests
         var card = Assert.Single(submitted.Replies.OfType<ScoreCardReply>());
         Assert.False(card.Report.Provisional);
         Assert.Equal(0, card.Report.OpenQuestions);
+        Assert.NotNull(card.Report.Stage); // submitted in this very turn: DgBot's stage estimate is shown
         Assert.Single(submitted.Replies.OfType<ImproveListReply>());
+        var after = Assert.Single((await p.SendAsync("ดูคะแนน")).Replies.OfType<ScoreCardReply>());
+        Assert.Equal(card.Report.Stage, after.Report.Stage);
         await using var db = h.NewDb();
         var response = await db.Responses.Include(r => r.Answers).SingleAsync();
         Assert.NotNull(response.SubmittedUtc);
         Assert.Equal(answered, response.Answers.Count);
         Assert.Equal(answered, await db.AnswerAudits.CountAsync());
+    }
+
+    [Fact]
+    public async Task A25692RoundIsWalkedToTheEndWithItsGateFirstAndSubmittedWithAStageEstimate()
+    {
+        await using var h = await EngineHarness.CreateAsync(catalog: SurveyCatalog.BuiltIn());
+        var agency = await h.AddAgencyAsync("LPG-01", "สำนักงานจังหวัดลำปาง");
+        var p = await h.StaffAsync(agency, "u1");
+        var first = await p.PressAsync("ทำแบบสำรวจ");
+
+        Assert.StartsWith("ข้อ 1/94", first.Prompt().Text, StringComparison.Ordinal);
+        Assert.Contains(h.Catalog.Current.Find("DGP-6")!.Text, first.Prompt().Text, StringComparison.Ordinal);
+        var answered = await SurveyWalker.AnswerAllAsync(p, h.Catalog.Current);
+        await p.PressAsync("ส่งแบบสำรวจ");
+        var submitted = await p.PressAsync("ยืนยัน");
+
+        var card = Assert.Single(submitted.Replies.OfType<ScoreCardReply>());
+        Assert.False(card.Report.Provisional);
+        Assert.NotNull(card.Report.Stage);
+        await using var db = h.NewDb();
+        Assert.Equal("2569.2", (await db.Rounds.SingleAsync()).QuestionnaireVersion);
+        Assert.Equal(answered, await db.Answers.CountAsync());
     }
 
     [Fact]
