@@ -19,7 +19,7 @@ public sealed class EngineHarness : IAsyncDisposable
 
     private readonly bool _ownsFile;
 
-    private EngineHarness(string databasePath, FakeTimeProvider time, bool ownsFile, IEnumerable<string>? admins)
+    private EngineHarness(string databasePath, FakeTimeProvider time, bool ownsFile, IEnumerable<string>? admins, int? minimumGroupSize)
     {
         DatabasePath = databasePath;
         Time = time;
@@ -31,6 +31,11 @@ public sealed class EngineHarness : IAsyncDisposable
         services.AddSingleton(Options);
         services.AddSingleton(Locks);
         services.AddScoped(_ => NewDb());
+        if (minimumGroupSize is { } size)
+        {
+            services.Configure<DgBot.Core.Reports.ResultsOptions>(o => o.MinimumGroupSize = size);
+        }
+
         services.AddConversationCore();
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
@@ -50,10 +55,11 @@ public sealed class EngineHarness : IAsyncDisposable
     /// <summary>The harness's container: the core's registrations over this database.</summary>
     public ServiceProvider Services { get; }
 
-    public static async Task<EngineHarness> CreateAsync(string? databasePath = null, DateTimeOffset? now = null, IEnumerable<string>? admins = null)
+    /// <param name="minimumGroupSize"><c>Results:MinimumGroupSize</c>; the default (5) when null.</param>
+    public static async Task<EngineHarness> CreateAsync(string? databasePath = null, DateTimeOffset? now = null, IEnumerable<string>? admins = null, int? minimumGroupSize = null)
     {
         var path = databasePath ?? Path.Combine(Path.GetTempPath(), "dgbot-engine-" + Guid.NewGuid().ToString("N") + ".db");
-        var harness = new EngineHarness(path, new FakeTimeProvider(now ?? DefaultStart), databasePath is null, admins);
+        var harness = new EngineHarness(path, new FakeTimeProvider(now ?? DefaultStart), databasePath is null, admins, minimumGroupSize);
         await using var db = harness.NewDb();
         await SqliteSetup.MigrateAsync(db);
         return harness;
@@ -107,6 +113,18 @@ public sealed class EngineHarness : IAsyncDisposable
         var person = Person(userId, "เจ้าหน้าที่จังหวัด");
         await person.SendAsync("/start " + await InviteAsync(agencyOfProvince, UserRole.Officer));
         return person;
+    }
+
+    /// <summary>
+    /// Marks the agency's response of the current round submitted, as if its staff had answered everything and pressed
+    /// ส่ง (a test of who sees what needs submitted agencies, not eighty answers each).
+    /// </summary>
+    public async Task MarkSubmittedAsync(Agency agency)
+    {
+        await using var db = NewDb();
+        var response = await db.Responses.SingleAsync(r => r.AgencyId == agency.Id);
+        response.Submit(null, Time.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync();
     }
 
     public async ValueTask DisposeAsync()
