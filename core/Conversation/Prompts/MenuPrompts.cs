@@ -104,7 +104,7 @@ public static class MenuPrompts
             return [new ScoreCardReply(Messages.Format(MessageKeys.ScoreTitle, agency.NameTh), report, ReportText.ScoreCard(report))];
         }
 
-        List<Reply> replies = [new ImproveListReply(Messages.Format(MessageKeys.ImproveTitle, agency.NameTh), report, ReportText.ImproveList(report))];
+        List<Reply> replies = [new ImproveListReply(Messages.Format(MessageKeys.ImproveTitle, agency.NameTh), report, ReportText.ImproveCard(report))];
         if (!results.Compared && report.ImproveFirst.Count > 0)
         {
             replies.Add(new TextReply(Messages.Format(MessageKeys.ComparisonPending, results.MinimumGroupSize, results.OthersSubmitted)));
@@ -131,7 +131,7 @@ public static class MenuPrompts
         {
             var title = Messages.Format(MessageKeys.ProvinceTitle, result.Province, result.Submitted);
             replies.Add(improve
-                ? new ImproveListReply(title, report, ReportText.ImproveList(report))
+                ? new ImproveListReply(title, report, ReportText.ImproveCard(report))
                 : new ScoreCardReply(title, report, ReportText.ScoreCard(report)));
         }
 
