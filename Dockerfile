@@ -25,7 +25,8 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends libfontconfig1 tzdata \
     && rm -rf /var/lib/apt/lists/* \
     && mkdir -p /data \
-    && chown app:app /data
+    && chown app:app /data \
+    && chmod 0700 /data
 # Full globalization (ICU) for Thai sorting and th-TH formatting: never the invariant mode.
 ENV DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=false \
     ConnectionStrings__DgBot="Data Source=/data/dgbot.db" \

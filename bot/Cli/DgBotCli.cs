@@ -44,5 +44,6 @@ public static class DgBotCli
         yield return RoundCommands.CreateReminders();
         yield return StatusCommand.Create();
         yield return BroadcastCommand.Create();
+        yield return AuditCommands.Create();
     }
 }

@@ -2,13 +2,18 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using DgBot.Core.Access;
 using DgBot.Core.Content;
 using DgBot.Core.Data;
+using DgBot.Core.Data.Entities;
 using DgBot.Core.Rounds;
 
 namespace DgBot.Bot.Cli;
 
-/// <summary><c>dgbot status [--round NAME] [--province P] [--format table|json]</c>: every agency's progress in a round.</summary>
+/// <summary>
+/// <c>dgbot status [--round NAME] [--province P] [--format table|json]</c>: every agency's progress in a round (never
+/// its scores). Each run is written to the access log.
+/// </summary>
 public static class StatusCommand
 {
     public static Command Create()
@@ -37,6 +42,11 @@ public static class StatusCommand
                 var agencies = await scope.ServiceProvider.GetRequiredService<RoundStatusService>()
                     .AgenciesAsync(found, string.IsNullOrEmpty(onlyProvince) ? null : onlyProvince, cancellationToken).ConfigureAwait(false);
                 var submitted = agencies.Count(a => a.Submitted);
+
+                // Which agencies have submitted is a province's picture: the view is logged like one in chat.
+                var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+                new AccessLog(db).Operator(now, ResultsViewKind.Status, agency: null, string.IsNullOrEmpty(onlyProvince) ? null : onlyProvince, found.Name);
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 if (parseResult.GetValue(format) == "json")
                 {
                     await output.WriteLineAsync(Json(found.Name, found.DeadlineUtc, agencies)).ConfigureAwait(false);

@@ -3,7 +3,8 @@ using DgBot.Core.Conversation;
 namespace DgBot.Bot.Hosting;
 
 /// <summary>
-/// Registers the conversation: the built-in framework and questionnaires, the administrators, and the core's
+/// Registers the conversation: the built-in framework and questionnaires, the administrators, the privacy notice's
+/// and the results' settings (<c>Privacy</c>, <c>Results</c>, checked at start), and the core's
 /// <see cref="TurnRunner"/> with its flows, services and turn store (<see cref="ConversationServices.AddConversationCore"/>).
 /// </summary>
 public static class ConversationExtensions
@@ -19,6 +20,10 @@ public static class ConversationExtensions
         }
 
         builder.Services.AddSingleton(new EngineOptions { Admins = ReadAdmins(builder.Configuration), Privacy = privacy });
+        builder.Services.AddOptions<Core.Reports.ResultsOptions>()
+            .BindConfiguration(Core.Reports.ResultsOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddConversationCore();
         return builder;
     }

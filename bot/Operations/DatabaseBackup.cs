@@ -1,4 +1,6 @@
 using System.Globalization;
+using DgBot.Core.Data;
+using DgBot.Core.Invitations;
 using Microsoft.Data.Sqlite;
 
 namespace DgBot.Bot.Operations;
@@ -30,7 +32,7 @@ public static class DatabaseBackup
             throw new IOException("The backup file must not be the database itself.");
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        PrivateFiles.EnsureFolder(Path.GetDirectoryName(target)!);
         var partial = target + ".partial";
         DeleteWithCompanions(partial);
         try
@@ -50,6 +52,14 @@ public static class DatabaseBackup
             }
 
             File.Move(partial, target, overwrite: true);
+
+            // Codes are stored as a keyed hash: a backup without its key could not check them after a restore.
+            var key = InvitationKey.PathFor(database.Path);
+            if (File.Exists(key))
+            {
+                PrivateFiles.Copy(key, InvitationKey.PathFor(target));
+            }
+
             return check;
         }
         finally
@@ -150,7 +160,7 @@ public static class DatabaseBackup
             throw new InvalidDataException($"{source} comes from a newer DgBot (migration {unknown[0]} is unknown to this version); upgrade DgBot first.");
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(database.Path)!);
+        PrivateFiles.EnsureFolder(Path.GetDirectoryName(database.Path)!);
         var restoring = database.Path + ".restoring";
         DeleteWithCompanions(restoring);
         string? kept = null;
@@ -174,6 +184,19 @@ public static class DatabaseBackup
                 SqliteConnection.ClearAllPools();
                 DeleteWithCompanions(database.Path);
                 File.Move(restoring, database.Path);
+
+                // The backup's invitation key goes back with it (the current one is kept beside the previous database).
+                var backupKey = InvitationKey.PathFor(source);
+                var currentKey = InvitationKey.PathFor(database.Path);
+                if (File.Exists(backupKey))
+                {
+                    if (kept is not null && File.Exists(currentKey))
+                    {
+                        PrivateFiles.Copy(currentKey, InvitationKey.PathFor(kept));
+                    }
+
+                    PrivateFiles.Copy(backupKey, currentKey);
+                }
             },
             cancellationToken).ConfigureAwait(false);
         return kept;
@@ -182,6 +205,8 @@ public static class DatabaseBackup
     /// <summary>Copies the whole database in one backup step (one read snapshot) into a new standalone file.</summary>
     private static void CopyInto(SqliteConnection source, string path)
     {
+        // Created owner-only before SQLite opens it: a copy holds the same personal data as the database.
+        PrivateFiles.EnsureFile(path);
         using (var destination = Open(path, SqliteOpenMode.ReadWriteCreate))
         {
             source.BackupDatabase(destination);

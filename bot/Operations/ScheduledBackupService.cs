@@ -1,5 +1,6 @@
 using System.Globalization;
 using DgBot.Core.Diagnostics;
+using DgBot.Core.Invitations;
 using Microsoft.Extensions.Options;
 
 namespace DgBot.Bot.Operations;
@@ -70,6 +71,7 @@ internal sealed class ScheduledBackupService(
         foreach (var file in old)
         {
             File.Delete(file);
+            File.Delete(InvitationKey.PathFor(file));
             OperationsLog.BackupPruned(logger, file, keep);
         }
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DgBot.Core.Data;
 
 namespace DgBot.Bot.Operations;
 
@@ -19,7 +20,7 @@ public sealed class ServeLock : IDisposable
     public static ServeLock? TryAcquire(string lockPath)
     {
         ArgumentNullException.ThrowIfNull(lockPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(lockPath))!);
+        PrivateFiles.EnsureFolder(Path.GetDirectoryName(Path.GetFullPath(lockPath))!);
         try
         {
             var stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);

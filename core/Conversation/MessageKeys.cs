@@ -190,6 +190,24 @@ public static class MessageKeys
 
     public const string ProvinceTitle = "province_title";
 
+    /// <summary>An officer's province picture: {0} province, {1} agencies surveyed, {2} submitted.</summary>
+    public const string ProvinceProgress = "province_progress";
+
+    /// <summary>Too few submitted agencies for a province average: {0} the group size.</summary>
+    public const string ProvinceAveragePending = "province_average_pending";
+
+    /// <summary>{0} how many agencies have not submitted, {1} their lines.</summary>
+    public const string ProvinceNotSubmitted = "province_not_submitted";
+
+    public const string ProvinceNotSubmittedLine = "province_not_submitted_line";
+
+    public const string ProvinceNotSubmittedMore = "province_not_submitted_more";
+
+    public const string ProvinceAllSubmitted = "province_all_submitted";
+
+    /// <summary>Too few other submitted agencies for an agency's comparison: {0} the group size, {1} how many there are.</summary>
+    public const string ComparisonPending = "comparison_pending";
+
     public const string NotAllowed = "not_allowed";
 
     public const string OfficerReadOnly = "officer_read_only";

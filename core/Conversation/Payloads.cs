@@ -25,8 +25,11 @@ public enum PayloadKind
     /// <summary><c>pv:{agencyId}</c>: list the agencies of that agency's province (administrators).</summary>
     PickProvince,
 
-    /// <summary><c>d:{agencyId}:{rank}</c>: the full guidance of an improve-first item.</summary>
+    /// <summary><c>d:{agencyId}:{rank}</c>: the full guidance of an item of that agency's improve-first list.</summary>
     Detail,
+
+    /// <summary><c>pd:{agencyId}:{rank}</c>: the full guidance of an item of the improve-first list of that agency's province.</summary>
+    ProvinceDetail,
 
     /// <summary><c>j:{number}</c>: go to question <c>number</c> (as typed "แก้ข้อ N"; from the review).</summary>
     Jump,
@@ -59,6 +62,8 @@ public sealed record Payload(PayloadKind Kind, string Op = "", int Seq = 0, int 
 
     public static string Detail(int agencyId, int rank) => string.Create(CultureInfo.InvariantCulture, $"d:{agencyId}:{rank}");
 
+    public static string ProvinceDetail(int agencyId, int rank) => string.Create(CultureInfo.InvariantCulture, $"pd:{agencyId}:{rank}");
+
     /// <summary>Decodes a payload; anything malformed is <see cref="PayloadKind.Unknown"/> (never an exception).</summary>
     public static Payload Parse(string? data)
     {
@@ -83,6 +88,8 @@ public sealed record Payload(PayloadKind Kind, string Op = "", int Seq = 0, int 
             "j" when parts.Length == 2 && TryInt(parts[1], out var number) => new Payload(PayloadKind.Jump, Seq: number),
             "d" when parts.Length == 3 && TryInt(parts[1], out var id) && TryInt(parts[2], out var rank) =>
                 new Payload(PayloadKind.Detail, Id: id, Seq: rank),
+            "pd" when parts.Length == 3 && TryInt(parts[1], out var id) && TryInt(parts[2], out var rank) =>
+                new Payload(PayloadKind.ProvinceDetail, Id: id, Seq: rank),
             _ => new Payload(PayloadKind.Unknown),
         };
     }

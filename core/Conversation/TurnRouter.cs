@@ -165,6 +165,7 @@ public sealed class TurnRouter(
             case PayloadKind.Province:
             case PayloadKind.PickProvince:
             case PayloadKind.Detail:
+            case PayloadKind.ProvinceDetail:
                 await results.ButtonAsync(turn, payload, cancellationToken).ConfigureAwait(false);
                 return;
             default:

@@ -29,6 +29,9 @@ public sealed class DgBotDbContext(DbContextOptions<DgBotDbContext> options) : D
 
     public DbSet<Outbox.OutboxMessage> Outbox => Set<Outbox.OutboxMessage>();
 
+    /// <summary>Every view of an agency's or a province's results; rows are only added (see <see cref="AccessLogEntry"/>).</summary>
+    public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
@@ -22,6 +23,7 @@ public static class SqliteSetup
     {
         ArgumentNullException.ThrowIfNull(options);
         var normalized = Normalize(connectionString);
+        EnsurePrivateFile(normalized);
         return options
             .UseSqlite(normalized, sqlite => sqlite.MigrationsAssembly(typeof(SqliteSetup).Assembly.GetName().Name))
             .AddInterceptors(PragmaInterceptor.Instance);
@@ -42,11 +44,36 @@ public static class SqliteSetup
             var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
             if (!string.IsNullOrEmpty(folder))
             {
-                Directory.CreateDirectory(folder);
+                PrivateFiles.EnsureFolder(folder);
             }
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>The database files this process has already made owner-only (a context is configured per scope).</summary>
+    private static readonly ConcurrentDictionary<string, bool> PrivateDatabases = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Creates a file database as an empty owner-only file before SQLite first opens it, so it, its WAL and its SHM are
+    /// 0600 whatever the umask (SQLite gives the WAL and SHM the database file's mode).
+    /// </summary>
+    private static void EnsurePrivateFile(string normalized)
+    {
+        var builder = new SqliteConnectionStringBuilder(normalized);
+        if (string.IsNullOrEmpty(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode is SqliteOpenMode.Memory or SqliteOpenMode.ReadOnly)
+        {
+            return;
+        }
+
+        var path = Path.GetFullPath(builder.DataSource);
+        if (PrivateDatabases.ContainsKey(path) && File.Exists(path))
+        {
+            return;
+        }
+
+        PrivateFiles.EnsureFile(path);
+        PrivateDatabases[path] = true;
     }
 
     /// <summary>Applies the committed migrations and switches the file to WAL.</summary>

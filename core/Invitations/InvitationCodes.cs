@@ -4,7 +4,7 @@ using DgBot.Core.Answers;
 
 namespace DgBot.Core.Invitations;
 
-/// <summary>Invitation codes: random, from an alphabet without look-alikes, stored only as a hash.</summary>
+/// <summary>Invitation codes: random, from an alphabet without look-alikes, stored only as a keyed hash (<see cref="InvitationKey"/>).</summary>
 public static class InvitationCodes
 {
     /// <summary>No 0/O, 1/I/L, 2/Z, 5/S, 8/B: easy to read aloud and type on a phone.</summary>
@@ -53,7 +53,11 @@ public static class InvitationCodes
         return normalized.Length == Length && normalized.All(Alphabet.Contains);
     }
 
-    public static string Hash(string code) =>
+    /// <summary>
+    /// The unkeyed SHA-256 that codes were stored as before the keyed hash (<see cref="InvitationKey"/>); still
+    /// accepted once, when such a code is tried, and then stored keyed.
+    /// </summary>
+    public static string LegacyHash(string code) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Normalize(code))));
 
     /// <summary>Groups the code for display: "ACDEF-GHJKM".</summary>

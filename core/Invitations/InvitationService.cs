@@ -36,12 +36,13 @@ public sealed class InvitationService(DgBotDbContext db, TimeProvider time)
         }
 
         var now = time.GetUtcNow().UtcDateTime;
+        var key = InvitationKey.Of(db);
         string code;
         string hash;
         do
         {
             code = InvitationCodes.Generate();
-            hash = InvitationCodes.Hash(code);
+            hash = InvitationKey.Hash(key, code);
         }
         while (await db.Invitations.AnyAsync(i => i.CodeHash == hash, cancellationToken).ConfigureAwait(false));
 
@@ -68,10 +69,19 @@ public sealed class InvitationService(DgBotDbContext db, TimeProvider time)
             return new JoinResult(JoinOutcome.LockedOut, RetryAfter: retryAfter);
         }
 
-        var hash = InvitationCodes.Hash(code);
+        var hash = InvitationKey.Hash(InvitationKey.Of(db), code);
         var invitation = await db.Invitations.Include(i => i.Agency)
             .FirstOrDefaultAsync(i => i.CodeHash == hash, cancellationToken)
             .ConfigureAwait(false);
+        if (invitation is null)
+        {
+            // A code created before codes were keyed: found by its old hash once, then stored keyed.
+            var legacy = InvitationCodes.LegacyHash(code);
+            invitation = await db.Invitations.Include(i => i.Agency)
+                .FirstOrDefaultAsync(i => i.CodeHash == legacy, cancellationToken)
+                .ConfigureAwait(false);
+            invitation?.Rehash(hash);
+        }
         if (invitation is null || !invitation.IsUsableAt(now) || invitation.Agency is null)
         {
             db.JoinFailures.Add(new JoinFailure(user.Channel, user.PlatformUserId, now));

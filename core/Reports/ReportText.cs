@@ -44,12 +44,12 @@ public static class ReportText
 
         if (r.Highest is { } high)
         {
-            sb.AppendLine(P("highest", ("nameEn", high.NameEn), ("score", Num(high.Score))));
+            sb.AppendLine(P("highest", ("nameTh", NameTh(r, high.Code)), ("nameEn", high.NameEn), ("score", Num(high.Score))));
         }
 
         if (r.Lowest is { } low && low.Code != r.Highest?.Code)
         {
-            sb.AppendLine(P("lowest", ("nameEn", low.NameEn), ("score", Num(low.Score))));
+            sb.AppendLine(P("lowest", ("nameTh", NameTh(r, low.Code)), ("nameEn", low.NameEn), ("score", Num(low.Score))));
         }
 
         if (r.Overall is { } overall)
@@ -69,7 +69,29 @@ public static class ReportText
         return sb.ToString().TrimEnd();
     }
 
-    /// <summary>The improvement list: rank, name, score, peer average and gap (when known), summary and actions.</summary>
+    /// <summary>
+    /// The improvement list as a phone-sized card: rank, Thai name and score of each item, and the others' average and
+    /// gap when known. The guidance of each item is its own message, on request (<see cref="ImproveItemDetail"/>).
+    /// </summary>
+    public static string ImproveCard(ScoreReport r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        if (r.ImproveFirst.Count == 0)
+        {
+            return P("improveNone");
+        }
+
+        var sb = new StringBuilder();
+        sb.AppendLine(P("improveTitle", ("count", Count(r.ImproveFirst.Count))));
+        foreach (var item in r.ImproveFirst)
+        {
+            AppendItemHead(sb, item);
+        }
+
+        return sb.ToString().TrimEnd();
+    }
+
+    /// <summary>The improvement list in full (for the command line): rank, name, score, peer average and gap (when known), summary and actions.</summary>
     public static string ImproveList(ScoreReport r)
     {
         ArgumentNullException.ThrowIfNull(r);

@@ -4,15 +4,40 @@ using DgBot.Core.Data;
 using DgBot.Core.Data.Entities;
 using DgBot.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace DgBot.Core.Reports;
 
-/// <summary>A province's average report and how many agencies it averages.</summary>
-public sealed record ProvinceReport(string Province, ScoreReport Report, int Agencies);
-
-/// <summary>Scores agencies and provinces of a round from the stored answers, read afresh on every call (nothing is kept between calls).</summary>
-public sealed class ResultsService(DgBotDbContext db, SurveyCatalog catalog)
+/// <summary>One agency's report, and how many other agencies of its province it could be compared with.</summary>
+/// <param name="Report">The agency's scores; its improve-first items carry the others' average only when <see cref="Compared"/>.</param>
+/// <param name="OthersSubmitted">How many other agencies of the province have submitted (with answers) in the round.</param>
+/// <param name="MinimumGroupSize">How many others a comparison needs.</param>
+public sealed record AgencyResults(ScoreReport Report, int OthersSubmitted, int MinimumGroupSize)
 {
+    /// <summary>Whether the others' average is part of the report: there are at least <see cref="MinimumGroupSize"/> others.</summary>
+    public bool Compared => OthersSubmitted >= MinimumGroupSize;
+}
+
+/// <summary>
+/// The province-wide picture of a round, never one agency's scores: how many agencies were surveyed, which have not
+/// submitted yet (to follow up), and the average of the submitted ones once there are enough of them.
+/// </summary>
+/// <param name="Surveyed">The province's agencies.</param>
+/// <param name="Submitted">How many of them have submitted.</param>
+/// <param name="NotSubmitted">The names of those that have not, by agency code.</param>
+/// <param name="Report">The average of the submitted agencies; null below <paramref name="MinimumGroupSize"/>.</param>
+/// <param name="MinimumGroupSize">The fewest submitted agencies an average is shown for.</param>
+public sealed record ProvinceResults(string Province, int Surveyed, int Submitted, IReadOnlyList<string> NotSubmitted, ScoreReport? Report, int MinimumGroupSize);
+
+/// <summary>
+/// Scores agencies and provinces of a round from the stored answers, read afresh on every call (nothing is kept between
+/// calls). A figure over other agencies covers submitted responses only, and only when there are at least
+/// <see cref="ResultsOptions.MinimumGroupSize"/> of them (see docs/scoring.md, "Group size").
+/// </summary>
+public sealed class ResultsService(DgBotDbContext db, SurveyCatalog catalog, IOptions<ResultsOptions> options)
+{
+    private int MinimumGroupSize => options.Value.MinimumGroupSize;
+
     /// <summary>The stored answers of a response as values; a value that cannot be read is left out.</summary>
     public static Dictionary<string, AnswerValue> Values(IEnumerable<Answer> answers)
     {
@@ -33,19 +58,19 @@ public sealed class ResultsService(DgBotDbContext db, SurveyCatalog catalog)
         return values;
     }
 
-    /// <summary>One agency's report, with the province average of the other agencies as peer scores when there are any.</summary>
-    public Task<ScoreReport?> AgencyReportAsync(Agency agency, SurveyRound round, CancellationToken cancellationToken) =>
+    /// <summary>One agency's report (null before it has answers), compared with the other submitted agencies of its province when there are enough.</summary>
+    public Task<AgencyResults?> AgencyReportAsync(Agency agency, SurveyRound round, CancellationToken cancellationToken) =>
         AgencyReportAsync(agency, round, ownAnswers: null, cancellationToken);
 
     /// <summary>
     /// As <see cref="AgencyReportAsync(Agency, SurveyRound, CancellationToken)"/>, scoring the agency itself from
     /// <paramref name="ownAnswers"/> (a turn's answers, not yet committed) instead of the stored ones.
     /// </summary>
-    public async Task<ScoreReport?> AgencyReportAsync(Agency agency, SurveyRound round, IEnumerable<Answer>? ownAnswers, CancellationToken cancellationToken)
+    public async Task<AgencyResults?> AgencyReportAsync(Agency agency, SurveyRound round, IEnumerable<Answer>? ownAnswers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(agency);
         ArgumentNullException.ThrowIfNull(round);
-        var results = await ProvinceResultsAsync(agency.Province, round, cancellationToken).ConfigureAwait(false);
+        var results = await ScoredAsync(agency.Province, round, agency.Id, cancellationToken).ConfigureAwait(false);
         if (ownAnswers is not null)
         {
             var values = Values(ownAnswers);
@@ -61,7 +86,9 @@ public sealed class ResultsService(DgBotDbContext db, SurveyCatalog catalog)
             return null;
         }
 
-        var peers = AverageSubDimensions(results.Where(r => r.Key != agency.Id).Select(r => r.Value));
+        // The others' average needs that many others: with fewer, the agency's own score would not hide anyone's.
+        var others = results.Where(r => r.Key != agency.Id).Select(r => r.Value).ToList();
+        var peers = others.Count >= MinimumGroupSize ? AverageSubDimensions(others) : null;
 
         // DgBot's stage estimate is shown only on a submitted response (and never on a provisional result). The turn that
         // submits reports before it commits: its tracked response says so, the stored row does not yet.
@@ -71,38 +98,58 @@ public sealed class ResultsService(DgBotDbContext db, SurveyCatalog catalog)
             : await db.Responses
                 .AnyAsync(r => r.RoundId == round.Id && r.AgencyId == agency.Id && r.SubmittedUtc != null, cancellationToken)
                 .ConfigureAwait(false);
-        return ReportBuilder.Build(catalog.Framework, own, peers.Count > 0 ? peers : null, submitted);
+        return new AgencyResults(ReportBuilder.Build(catalog.Framework, own, peers is { Count: > 0 } ? peers : null, submitted), others.Count, MinimumGroupSize);
     }
 
-    /// <summary>The average of the province's agencies that have answers, or null when none has.</summary>
-    public async Task<ProvinceReport?> ProvinceReportAsync(string province, SurveyRound round, CancellationToken cancellationToken)
+    /// <summary>The province-wide picture: surveyed and submitted agencies, and the submitted agencies' average when there are enough.</summary>
+    public async Task<ProvinceResults> ProvinceReportAsync(string province, SurveyRound round, CancellationToken cancellationToken)
     {
-        var results = await ProvinceResultsAsync(province, round, cancellationToken).ConfigureAwait(false);
-        if (results.Count == 0)
+        ArgumentNullException.ThrowIfNull(round);
+        var agencies = await db.Agencies.AsNoTracking()
+            .Where(a => a.Province == province)
+            .OrderBy(a => a.Code)
+            .Select(a => new { a.Id, a.NameTh })
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        var submitted = await db.Responses.AsNoTracking()
+            .Where(r => r.RoundId == round.Id && r.Agency!.Province == province && r.SubmittedUtc != null)
+            .Select(r => r.AgencyId)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        var notSubmitted = agencies.Where(a => !submitted.Contains(a.Id)).Select(a => a.NameTh).ToList();
+
+        ScoreReport? report = null;
+        if (submitted.Count >= MinimumGroupSize)
         {
-            return null;
+            var results = await ScoredAsync(province, round, ownAgencyId: null, cancellationToken).ConfigureAwait(false);
+            report = results.Count >= MinimumGroupSize ? Average(results.Values) : null;
         }
 
-        var reports = results.Values.Select(r => ReportBuilder.Build(catalog.Framework, r)).ToList();
+        return new ProvinceResults(province, agencies.Count, submitted.Count, notSubmitted, report, MinimumGroupSize);
+    }
+
+    /// <summary>The plain mean, by dimension and sub-dimension, of the agencies' shown scores (each figure over enough agencies).</summary>
+    private ScoreReport Average(IEnumerable<ScoreResult> results)
+    {
+        var reports = results.Select(r => ReportBuilder.Build(catalog.Framework, r)).ToList();
         var dimensions = Average(reports.SelectMany(r => r.Dimensions).Select(d => (d.Code, d.Score)));
         var subDimensions = Average(reports.SelectMany(r => r.SubDimensions).Select(s => (s.Code, s.Score)));
-        var report = ReportBuilder.FromPublished(
+        return ReportBuilder.FromPublished(
             catalog.Framework,
             dimensions.ToDictionary(kv => kv.Key, kv => (double?)kv.Value, StringComparer.OrdinalIgnoreCase),
             subDimensions.ToDictionary(kv => kv.Key, kv => (double?)kv.Value, StringComparer.OrdinalIgnoreCase));
-        return new ProvinceReport(province, report, results.Count);
     }
 
-    private async Task<Dictionary<int, ScoreResult>> ProvinceResultsAsync(string province, SurveyRound round, CancellationToken cancellationToken)
+    /// <summary>The scores of the province's submitted responses with answers, and of <paramref name="ownAgencyId"/>'s response whether submitted or not.</summary>
+    private async Task<Dictionary<int, ScoreResult>> ScoredAsync(string province, SurveyRound round, int? ownAgencyId, CancellationToken cancellationToken)
     {
         var questionnaire = catalog.Get(round.QuestionnaireVersion);
         var responses = await db.Responses
             .AsNoTracking()
-            .Where(r => r.RoundId == round.Id && r.Agency!.Province == province && r.Answers.Any())
+            .Where(r => r.RoundId == round.Id && r.Agency!.Province == province && (r.SubmittedUtc != null || r.AgencyId == ownAgencyId) && r.Answers.Any())
             .Select(r => new { r.Id, r.AgencyId })
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
-
         var results = new Dictionary<int, ScoreResult>(responses.Count);
         if (responses.Count == 0)
         {
@@ -127,9 +174,14 @@ public sealed class ResultsService(DgBotDbContext db, SurveyCatalog catalog)
     private Dictionary<string, double> AverageSubDimensions(IEnumerable<ScoreResult> results) =>
         Average(results.SelectMany(r => ReportBuilder.Build(catalog.Framework, r).SubDimensions).Select(s => (s.Code, s.Score)));
 
-    private static Dictionary<string, double> Average(IEnumerable<(string Code, double? Score)> scores) =>
+    /// <summary>
+    /// The mean score by code, of the codes at least <see cref="MinimumGroupSize"/> agencies have a score for: a
+    /// sub-dimension only some agencies are scored on (the others not applicable) is left out rather than shown for few.
+    /// </summary>
+    private Dictionary<string, double> Average(IEnumerable<(string Code, double? Score)> scores) =>
         scores
             .Where(s => s.Score.HasValue)
             .GroupBy(s => s.Code, StringComparer.OrdinalIgnoreCase)
+            .Where(g => g.Count() >= MinimumGroupSize)
             .ToDictionary(g => g.Key, g => ScoreMath.Round(g.Average(s => s.Score!.Value)), StringComparer.OrdinalIgnoreCase);
 }

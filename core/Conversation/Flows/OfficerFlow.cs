@@ -2,14 +2,19 @@ using DgBot.Core.Access;
 using DgBot.Core.Content;
 using DgBot.Core.Conversation.Prompts;
 using DgBot.Core.Data;
+using DgBot.Core.Data.Entities;
+using DgBot.Core.Reports;
 using Microsoft.EntityFrameworkCore;
 
 namespace DgBot.Core.Conversation.Flows;
 
-/// <summary>What provincial officers and administrators pick from: a province's agencies and its average; administrators pick a province first.</summary>
-public sealed class OfficerFlow(DgBotDbContext db, SurveyLoader loader, Reports.ResultsService results)
+/// <summary>
+/// The province-wide picture (for its officers and administrators) and what administrators pick from: a province, then
+/// its picture or one of its agencies. Callers check <see cref="ResultsAccess"/>; every picture shown is logged.
+/// </summary>
+public sealed class OfficerFlow(DgBotDbContext db, SurveyLoader loader, ResultsService results, SurveyCatalog catalog, AccessLog log)
 {
-    /// <summary>The province average and each agency of the province, as buttons.</summary>
+    /// <summary>Administrators: the province picture and each agency of the province, as buttons.</summary>
     public async Task PickAgencyAsync(Turn turn, string province, char what, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
@@ -50,18 +55,30 @@ public sealed class OfficerFlow(DgBotDbContext db, SurveyLoader loader, Reports.
             visible.Select(p => new Choice(p.Province, Payload.PickProvince(p.AgencyId))).ToArray()));
     }
 
-    /// <summary>The province's average (the caller checked <see cref="ResultsAccess.CanSeeProvince"/>).</summary>
-    public async Task ProvinceResultsAsync(Turn turn, string province, bool improve, CancellationToken cancellationToken)
+    /// <summary>The picture of <paramref name="anyAgency"/>'s province (the caller checked <see cref="ResultsAccess.CanSeeProvince"/>).</summary>
+    public async Task ProvinceResultsAsync(Turn turn, Agency anyAgency, bool improve, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        ArgumentNullException.ThrowIfNull(anyAgency);
+        var round = await loader.RoundAsync(turn, cancellationToken).ConfigureAwait(false);
+        var result = await results.ProvinceReportAsync(anyAgency.Province, round, cancellationToken).ConfigureAwait(false);
+        turn.Replies.AddRange(MenuPrompts.ProvinceReport(result, anyAgency.Id, improve));
+        log.Chat(turn, improve ? ResultsViewKind.ImproveFirst : ResultsViewKind.Scores, agency: null, anyAgency.Province);
+    }
+
+    /// <summary>The full guidance of one item of the province's improve-first list (the caller checked the province).</summary>
+    public async Task ProvinceDetailAsync(Turn turn, string province, int rank, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
         var round = await loader.RoundAsync(turn, cancellationToken).ConfigureAwait(false);
-        var result = await results.ProvinceReportAsync(province, round, cancellationToken).ConfigureAwait(false);
-        if (result is null)
+        var report = (await results.ProvinceReportAsync(province, round, cancellationToken).ConfigureAwait(false)).Report;
+        if (report is null || report.ImproveFirst.All(i => i.Rank != rank))
         {
-            turn.Say(Messages.Format(MessageKeys.NoProvinceResults, province));
+            turn.Say(Messages.Format(MessageKeys.ImproveDetailMissing, rank));
             return;
         }
 
-        turn.Replies.Add(MenuPrompts.ProvinceReport(result, improve));
+        turn.Say(ReportText.ImproveItemDetail(report, rank, catalog.Framework));
+        log.Chat(turn, ResultsViewKind.ImproveDetail, agency: null, province);
     }
 }

@@ -9,16 +9,16 @@ using Microsoft.EntityFrameworkCore;
 namespace DgBot.Core.Conversation.Flows;
 
 /// <summary>
-/// Scores and improve-first: staff get their own agency; officers pick an agency of their province or its average;
-/// administrators pick a province first. Every request is checked with <see cref="ResultsAccess"/>, whatever the button says.
+/// Scores and improve-first: staff get their own agency; officers get their province's picture (never one agency's
+/// scores); administrators pick a province first, then its picture or one of its agencies. Every request is checked
+/// with <see cref="ResultsAccess"/>, whatever the button says, and every view shown is written to the <see cref="AccessLog"/>.
 /// </summary>
-public sealed class ResultsFlow(DgBotDbContext db, SurveyLoader loader, ResultsService results, SurveyCatalog catalog, OfficerFlow officer)
+public sealed class ResultsFlow(DgBotDbContext db, SurveyLoader loader, ResultsService results, SurveyCatalog catalog, OfficerFlow officer, AccessLog log)
 {
     /// <summary>"ดูคะแนน" or "ควรปรับปรุงอะไรก่อน" typed or pressed on the menu.</summary>
     public async Task ShowAsync(Turn turn, bool improve, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        var what = improve ? ResultOps.ImproveChar : ResultOps.ScoresChar;
         if (turn.User.Role == UserRole.Staff && turn.User.Agency is { } own && ResultsAccess.CanSeeAgency(turn.Viewer, own))
         {
             await AgencyResultsAsync(turn, own, improve, cancellationToken).ConfigureAwait(false);
@@ -27,14 +27,14 @@ public sealed class ResultsFlow(DgBotDbContext db, SurveyLoader loader, ResultsS
 
         if (turn.User.Role == UserRole.Officer && turn.User.Agency is { } officerAgency && ResultsAccess.CanSeeProvince(turn.Viewer, officerAgency.Province))
         {
-            await officer.PickAgencyAsync(turn, officerAgency.Province, what, cancellationToken).ConfigureAwait(false);
+            await officer.ProvinceResultsAsync(turn, officerAgency, improve, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         await officer.PickProvinceAsync(turn, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A results button: an agency's scores or improve-first, a province's average, a province's agencies, an item's guidance.</summary>
+    /// <summary>A results button: an agency's scores or improve-first, a province's picture, a province's agencies, an item's guidance.</summary>
     public async Task ButtonAsync(Turn turn, Payload payload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turn);
@@ -65,13 +65,20 @@ public sealed class ResultsFlow(DgBotDbContext db, SurveyLoader loader, ResultsS
                 return;
             case PayloadKind.Province:
                 turn.Accept(Messages.Get(MessageKeys.ProvinceAverageButton));
-                await officer.ProvinceResultsAsync(turn, agency.Province, payload.IsImprove, cancellationToken).ConfigureAwait(false);
+                await officer.ProvinceResultsAsync(turn, agency, payload.IsImprove, cancellationToken).ConfigureAwait(false);
+                return;
+            case PayloadKind.PickProvince when turn.IsAdmin:
+                await officer.PickAgencyAsync(turn, agency.Province, ResultOps.ScoresChar, cancellationToken).ConfigureAwait(false);
                 return;
             case PayloadKind.PickProvince:
-                await officer.PickAgencyAsync(turn, agency.Province, ResultOps.ScoresChar, cancellationToken).ConfigureAwait(false);
+                // Only administrators pick among a province's agencies; an officer is shown the province picture.
+                await officer.ProvinceResultsAsync(turn, agency, improve: false, cancellationToken).ConfigureAwait(false);
                 return;
             case PayloadKind.Detail:
                 await DetailAsync(turn, agency, payload.Seq, cancellationToken).ConfigureAwait(false);
+                return;
+            case PayloadKind.ProvinceDetail:
+                await officer.ProvinceDetailAsync(turn, agency.Province, payload.Seq, cancellationToken).ConfigureAwait(false);
                 return;
         }
     }
@@ -81,13 +88,17 @@ public sealed class ResultsFlow(DgBotDbContext db, SurveyLoader loader, ResultsS
         var round = await loader.RoundAsync(turn, cancellationToken).ConfigureAwait(false);
         var report = await results.AgencyReportAsync(agency, round, cancellationToken).ConfigureAwait(false);
         turn.Replies.AddRange(MenuPrompts.AgencyReport(agency, report, improve));
+        if (report is not null)
+        {
+            log.Chat(turn, improve ? ResultsViewKind.ImproveFirst : ResultsViewKind.Scores, agency);
+        }
     }
 
-    /// <summary>The full guidance of one improve-first item.</summary>
+    /// <summary>The full guidance of one item of an agency's improve-first list.</summary>
     private async Task DetailAsync(Turn turn, Agency agency, int rank, CancellationToken cancellationToken)
     {
         var round = await loader.RoundAsync(turn, cancellationToken).ConfigureAwait(false);
-        var report = await results.AgencyReportAsync(agency, round, cancellationToken).ConfigureAwait(false);
+        var report = (await results.AgencyReportAsync(agency, round, cancellationToken).ConfigureAwait(false))?.Report;
         if (report is null || report.ImproveFirst.All(i => i.Rank != rank))
         {
             turn.Say(Messages.Format(MessageKeys.ImproveDetailMissing, rank));
@@ -95,5 +106,6 @@ public sealed class ResultsFlow(DgBotDbContext db, SurveyLoader loader, ResultsS
         }
 
         turn.Say(ReportText.ImproveItemDetail(report, rank, catalog.Framework));
+        log.Chat(turn, ResultsViewKind.ImproveDetail, agency);
     }
 }

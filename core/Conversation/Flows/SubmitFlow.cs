@@ -6,7 +6,7 @@ using DgBot.Core.Rounds;
 namespace DgBot.Core.Conversation.Flows;
 
 /// <summary>Submitting the agency's response: only when every applicable question is answered, after a yes/no confirmation; then its scores.</summary>
-public sealed class SubmitFlow(SurveyLoader loader, SurveyFlow survey, MenuFlow menu, ResultsService results)
+public sealed class SubmitFlow(SurveyLoader loader, SurveyFlow survey, MenuFlow menu, ResultsService results, Access.AccessLog log)
 {
     /// <summary>Asks to confirm, or lists what is still open.</summary>
     public async Task AskAsync(Turn turn, CancellationToken cancellationToken)
@@ -63,5 +63,9 @@ public sealed class SubmitFlow(SurveyLoader loader, SurveyFlow survey, MenuFlow 
         var report = await results.AgencyReportAsync(agencySurvey.Agency, agencySurvey.Round, agencySurvey.Answers, cancellationToken).ConfigureAwait(false);
         turn.Replies.AddRange(MenuPrompts.AgencyReport(agencySurvey.Agency, report, improve: false));
         turn.Replies.AddRange(MenuPrompts.AgencyReport(agencySurvey.Agency, report, improve: true));
+        if (report is not null)
+        {
+            log.Chat(turn, Data.Entities.ResultsViewKind.Submitted, agencySurvey.Agency);
+        }
     }
 }

@@ -87,11 +87,14 @@ public static class MenuPrompts
         summary.Where(d => d.FirstToLookAt is not null)
             .Select(d => new Choice(Messages.Format(MessageKeys.ReviewJumpButton, d.Number), Payload.Jump(d.FirstToLookAt!.Value)));
 
-    /// <summary>An agency's scores, or its improve-first list followed by the buttons for each item's guidance.</summary>
-    public static IReadOnlyList<Reply> AgencyReport(Agency agency, ScoreReport? report, bool improve)
+    /// <summary>
+    /// An agency's scores, or its improve-first list followed by the buttons for each item's guidance; below the group
+    /// size the list says when the comparison with the province's other agencies will appear.
+    /// </summary>
+    public static IReadOnlyList<Reply> AgencyReport(Agency agency, AgencyResults? results, bool improve)
     {
         ArgumentNullException.ThrowIfNull(agency);
-        if (report is null)
+        if (results is not { Report: var report })
         {
             return [new TextReply(Messages.Get(MessageKeys.NoAnswersYet))];
         }
@@ -101,28 +104,75 @@ public static class MenuPrompts
             return [new ScoreCardReply(Messages.Format(MessageKeys.ScoreTitle, agency.NameTh), report, ReportText.ScoreCard(report))];
         }
 
-        List<Reply> replies = [new ImproveListReply(Messages.Format(MessageKeys.ImproveTitle, agency.NameTh), report, ReportText.ImproveList(report))];
-        if (report.ImproveFirst.Count > 0)
+        List<Reply> replies = [new ImproveListReply(Messages.Format(MessageKeys.ImproveTitle, agency.NameTh), report, ReportText.ImproveCard(report))];
+        if (!results.Compared && report.ImproveFirst.Count > 0)
         {
-            replies.Add(new PromptReply(
-                Messages.Get(MessageKeys.ImproveDetailPrompt),
-                report.ImproveFirst.Select(i => new Choice(Messages.Format(MessageKeys.ImproveDetailButton, i.Rank), Payload.Detail(agency.Id, i.Rank))).ToArray()));
+            replies.Add(new TextReply(Messages.Format(MessageKeys.ComparisonPending, results.MinimumGroupSize, results.OthersSubmitted)));
+        }
+
+        replies.AddRange(DetailButtons(report, rank => Payload.Detail(agency.Id, rank)));
+        return replies;
+    }
+
+    /// <summary>
+    /// A province's picture: how many agencies were surveyed and have submitted, their average scores or improve-first
+    /// list (with each item's guidance behind a button) once enough have submitted, and which have not submitted yet.
+    /// </summary>
+    /// <param name="anyAgencyId">Any agency of the province: buttons name the province by one of its agencies.</param>
+    public static IReadOnlyList<Reply> ProvinceReport(ProvinceResults result, int anyAgencyId, bool improve)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        List<Reply> replies = [new TextReply(Messages.Format(MessageKeys.ProvinceProgress, result.Province, result.Surveyed, result.Submitted))];
+        if (result.Report is not { } report)
+        {
+            replies.Add(new TextReply(Messages.Format(MessageKeys.ProvinceAveragePending, result.MinimumGroupSize)));
+        }
+        else
+        {
+            var title = Messages.Format(MessageKeys.ProvinceTitle, result.Province, result.Submitted);
+            replies.Add(improve
+                ? new ImproveListReply(title, report, ReportText.ImproveCard(report))
+                : new ScoreCardReply(title, report, ReportText.ScoreCard(report)));
+        }
+
+        replies.Add(new TextReply(NotSubmitted(result.NotSubmitted)));
+        if (improve && result.Report is { } shown)
+        {
+            replies.AddRange(DetailButtons(shown, rank => Payload.ProvinceDetail(anyAgencyId, rank)));
         }
 
         return replies;
     }
 
-    /// <summary>A province's average scores or improve-first list.</summary>
-    public static Reply ProvinceReport(ProvinceReport result, bool improve)
+    /// <summary>The agencies that have not submitted (the first fifteen, then how many more), or that all have.</summary>
+    private static string NotSubmitted(IReadOnlyList<string> names)
     {
-        ArgumentNullException.ThrowIfNull(result);
-        var title = Messages.Format(MessageKeys.ProvinceTitle, result.Province, result.Agencies);
-        return improve
-            ? new ImproveListReply(title, result.Report, ReportText.ImproveList(result.Report))
-            : new ScoreCardReply(title, result.Report, ReportText.ScoreCard(result.Report));
+        if (names.Count == 0)
+        {
+            return Messages.Get(MessageKeys.ProvinceAllSubmitted);
+        }
+
+        var lines = names.Take(ReviewListLimit).Select(n => Messages.Format(MessageKeys.ProvinceNotSubmittedLine, n)).ToList();
+        if (names.Count > ReviewListLimit)
+        {
+            lines.Add(Messages.Format(MessageKeys.ProvinceNotSubmittedMore, names.Count - ReviewListLimit));
+        }
+
+        return Messages.Format(MessageKeys.ProvinceNotSubmitted, names.Count, string.Join('\n', lines));
     }
 
-    /// <summary>The agencies of a province to pick from, after the province average.</summary>
+    /// <summary>A button per improve-first item to its full guidance, when there are items.</summary>
+    private static IEnumerable<Reply> DetailButtons(ScoreReport report, Func<int, string> payload)
+    {
+        if (report.ImproveFirst.Count > 0)
+        {
+            yield return new PromptReply(
+                Messages.Get(MessageKeys.ImproveDetailPrompt),
+                report.ImproveFirst.Select(i => new Choice(Messages.Format(MessageKeys.ImproveDetailButton, i.Rank), payload(i.Rank))).ToArray());
+        }
+    }
+
+    /// <summary>Administrators: the agencies of a province to pick from, after the province picture.</summary>
     public static PromptReply PickAgency(string province, IReadOnlyList<Agency> agencies, char what)
     {
         ArgumentNullException.ThrowIfNull(agencies);

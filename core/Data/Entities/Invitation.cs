@@ -21,7 +21,7 @@ public sealed class Invitation
 
     public int Id { get; private set; }
 
-    /// <summary>SHA-256 of the normalised code, hex.</summary>
+    /// <summary>HMAC-SHA-256 of the normalised code under the database's invitation key, hex (see <c>InvitationKey</c>).</summary>
     public string CodeHash { get; private set; }
 
     /// <summary>The code's last two characters, so an administrator can tell codes apart in a list.</summary>
@@ -46,6 +46,9 @@ public sealed class Invitation
     public bool IsUsableAt(DateTime utcNow) => RevokedUtc is null && utcNow < ExpiresUtc && Uses < MaxUses;
 
     public void Use() => Uses++;
+
+    /// <summary>Replaces an unkeyed hash from an older DgBot with the keyed one, once the code has been tried.</summary>
+    public void Rehash(string keyedHash) => CodeHash = keyedHash;
 
     public void Revoke(DateTime utcNow) => RevokedUtc ??= utcNow;
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using DgBot.Bot.Cli;
 using DgBot.Core.Conversation;
+using DgBot.Core.Data;
 using DgBot.Core.Data.Entities;
 using DgBot.Core.Invitations;
 using Microsoft.Data.Sqlite;
@@ -41,7 +42,9 @@ public sealed partial class InviteCliTests : IDisposable
             Assert.Equal(UserRole.Staff, invitation.Role);
             Assert.Equal(InviteCommands.DefaultStaffUses, invitation.MaxUses);
             Assert.Equal(TimeSpan.FromDays(7), invitation.ExpiresUtc - invitation.CreatedUtc);
-            Assert.Equal(InvitationCodes.Hash(code), invitation.CodeHash);
+            var key = InvitationKey.ReadOrCreate(InvitationKey.PathFor(database.Path));
+            Assert.Equal(InvitationKey.Hash(key, code), invitation.CodeHash);
+            Assert.NotEqual(InvitationCodes.LegacyHash(code), invitation.CodeHash);
             Assert.Contains($"expires: {InviteDates.Format(invitation.ExpiresUtc)} (Asia/Bangkok)", result.Output, StringComparison.Ordinal);
         }
 
@@ -203,6 +206,67 @@ public sealed partial class InviteCliTests : IDisposable
     }
 
     [Fact]
+    public async Task ACopiedDatabaseWithoutItsKeyFileDoesNotGiveTheCodesAway()
+    {
+        var database = await NewDatabaseAsync();
+        var code = ExtractCode((await database.RunAsync("invites", "create", "--agency", "LPG-01", "--role", "staff")).Output);
+        var keyFile = InvitationKey.PathFor(database.Path);
+
+        // The key was made beside the database, owner-only, and the stored hash is not the code's plain SHA-256.
+        Assert.True(File.Exists(keyFile));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
+        }
+
+        string stored;
+        await using (var db = database.NewContext())
+        {
+            stored = (await db.Invitations.SingleAsync()).CodeHash;
+        }
+
+        Assert.NotEqual(InvitationCodes.LegacyHash(code), stored);
+        Assert.NotEqual(InvitationKey.Hash(new byte[32], code), stored);
+
+        // Someone with the database file only: trying every code against an unkeyed hash finds nothing.
+        var copy = System.IO.Path.Combine(database.Folder, "copied.db");
+        File.Copy(database.Path, copy);
+        await using (var stolen = OpenAt($"Data Source={copy}"))
+        {
+            var user = new ChatUser(ChannelKind.Telegram, "10", "10", null, TimeProvider.System.GetUtcNow().UtcDateTime);
+            stolen.ChatUsers.Add(user);
+            await stolen.SaveChangesAsync();
+            Assert.Equal(JoinOutcome.Rejected, (await new InvitationService(stolen, TimeProvider.System).RedeemAsync(user, code, default)).Outcome);
+        }
+    }
+
+    [Fact]
+    public async Task ACodeStoredByAnOlderDgBotStillWorksOnceAndIsThenStoredKeyed()
+    {
+        var database = await NewDatabaseAsync();
+        var code = ExtractCode((await database.RunAsync("invites", "create", "--agency", "LPG-01", "--role", "staff")).Output);
+        await using (var db = database.NewContext())
+        {
+            await db.Database.ExecuteSqlAsync($"UPDATE Invitations SET CodeHash = {InvitationCodes.LegacyHash(code)}");
+        }
+
+        await using (var db = database.NewContext())
+        {
+            var user = new ChatUser(ChannelKind.Telegram, "10", "10", null, TimeProvider.System.GetUtcNow().UtcDateTime);
+            db.ChatUsers.Add(user);
+            await db.SaveChangesAsync();
+            Assert.Equal(JoinOutcome.Joined, (await new InvitationService(db, TimeProvider.System).RedeemAsync(user, code, default)).Outcome);
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = database.NewContext())
+        {
+            var key = InvitationKey.ReadOrCreate(InvitationKey.PathFor(database.Path));
+            Assert.Equal(InvitationKey.Hash(key, code), (await db.Invitations.SingleAsync()).CodeHash);
+        }
+    }
+
+    [Fact]
     public async Task RevokeOfAnUnknownIdFails()
     {
         var database = await NewDatabaseAsync();
@@ -256,6 +320,13 @@ public sealed partial class InviteCliTests : IDisposable
         var import = await database.RunAsync("agencies", "import", CliTestDatabase.SamplePath);
         Assert.Equal(0, import.ExitCode);
         return database;
+    }
+
+    private static DgBotDbContext OpenAt(string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<DgBotDbContext>();
+        options.UseDgBotSqlite(connectionString);
+        return new DgBotDbContext(options.Options);
     }
 
     private static string ExtractCode(string output)

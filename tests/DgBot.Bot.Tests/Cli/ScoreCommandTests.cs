@@ -100,7 +100,7 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.True(exit == 0, error);
         Assert.Contains($"(ผลเบื้องต้น ยังเหลือ {open.ToString(CultureInfo.InvariantCulture)} ข้อ)", output, StringComparison.Ordinal);
         var dimension = FrameworkLoader.BuiltIn.DimensionOf(FrameworkLoader.BuiltIn.FindSubDimension(q.SubDimension)!);
-        Assert.Contains("สูงสุด: " + dimension.NameEn + " 100.0", output, StringComparison.Ordinal);
+        Assert.Contains("สูงสุด: " + dimension.NameTh + " 100.0", output, StringComparison.Ordinal); // Thai first (issue 13)
         Assert.Contains("▰▰▰▰▰▰▰▰▰▰ 100.0", output, StringComparison.Ordinal);
         Assert.DoesNotContain("ต่ำสุด", output, StringComparison.Ordinal); // one scored dimension: not also "lowest"
     }

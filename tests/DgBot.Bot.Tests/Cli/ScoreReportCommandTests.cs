@@ -18,16 +18,16 @@ public sealed class ScoreReportCommandTests : IDisposable
         Assert.True(exit == 0, error);
         Assert.Equal(string.Empty, error);
         var lines = output.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
-        Assert.Contains(lines, l => l.Contains("สูงสุด", StringComparison.Ordinal) && l.EndsWith("Smart Back Office 45.8", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Contains("ต่ำสุด", StringComparison.Ordinal) && l.EndsWith("Public Services 28.6", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("สูงสุด", StringComparison.Ordinal) && l.EndsWith("ระบบบริหารจัดการภายในรูปแบบอิเล็กทรอนิกส์ 45.8", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("ต่ำสุด", StringComparison.Ordinal) && l.EndsWith("การบริการภาครัฐที่สะดวกและเข้าถึงได้ง่าย 28.6", StringComparison.Ordinal));
         Assert.Contains("▰▰▰▰▱▱▱▱▱▱ 45.8", lines);
         string[] improve =
         [
-            "1) Leadership Continuity Plan",
-            "2) Effective Allocation of the Budgets",
-            "3) Policy Harmonization with National Policy Level",
-            "4) Digital Literacy",
-            "5) ERP Development",
+            "1) แผนการสานต่อภารกิจ",
+            "2) ประสิทธิภาพในการจัดสรรงบประมาณ",
+            "3) การจัดทำนโยบายตามแนวนโยบายระดับชาติ",
+            "4) ความรู้เท่าทันและใช้เทคโนโลยีดิจิทัลเป็น",
+            "5) การใช้ระบบสารสนเทศเพื่อการบูรณาการข้อมูล",
         ];
         string[] scores = ["5.9", "8.8", "11.8", "16.0", "19.6"];
         var previous = -1;
@@ -40,7 +40,8 @@ public sealed class ScoreReportCommandTests : IDisposable
         }
 
         Assert.DoesNotContain(lines, l => l.StartsWith("6)", StringComparison.Ordinal));
-        var tec = Array.FindIndex(lines, l => l.Contains("Smart Technological Practices", StringComparison.Ordinal));
+        var tec = Array.FindIndex(lines, l => l.EndsWith(". เทคโนโลยีอัจฉริยะและการนำมาใช้", StringComparison.Ordinal));
+        Assert.True(tec >= 0, "the Smart Technological Practices dimension line is missing");
         Assert.StartsWith("-", lines[tec + 1], StringComparison.Ordinal);
     }
 

@@ -193,6 +193,9 @@ public sealed class DockerfileTests(DockerBuildStage build, ITestOutputHelper ou
         Assert.Contains(Docker.Final.All("VOLUME"), v => v.Trim() == "/data" || v.Contains("\"/data\"", StringComparison.Ordinal));
         Assert.Contains(Docker.Final.All("ENV"), e => e.Contains("ConnectionStrings__DgBot=\"Data Source=/data/", StringComparison.Ordinal));
         Assert.Contains("8080", Assert.Single(Docker.Final.All("EXPOSE")), StringComparison.Ordinal);
+
+        // The volume's folder is the app user's alone (the files in it are created 0600 by the bot itself).
+        Assert.Contains(Docker.Final.All("RUN"), r => r.Contains("chmod 0700 /data", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -21,6 +21,7 @@ public sealed class StartupErrorsTests : IDisposable
     [InlineData("Backup:Every", "00:00:05", "Backup:Every must be a time span between 00:01:00 and 30.00:00:00")]
     [InlineData("Backup:Keep", "0", "Backup:Keep must be a whole number between 1 and 1000")]
     [InlineData("Backup:Keep", "many", "Backup:Keep")]
+    [InlineData("Results:MinimumGroupSize", "1", "Results:MinimumGroupSize must be a whole number between 2 and 1000")]
     [InlineData("Logging:Format", "xml", "Logging:Format must be 'simple', 'json' or 'systemd'")]
     [InlineData("ConnectionStrings:DgBot", "Data Sorce=x.db", "ConnectionStrings:DgBot is not a valid SQLite connection string")]
     public async Task ABadSettingStopsStartUpWithOneLineNamingTheKey(string key, string value, string expected)

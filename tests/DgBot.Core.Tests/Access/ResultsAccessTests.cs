@@ -4,8 +4,9 @@ using DgBot.Core.Data.Entities;
 namespace DgBot.Core.Tests.Access;
 
 /// <summary>
-/// Who may see what, as the rule stands today: staff their own agency; officers every agency of their province and its
-/// average; administrators everything; anyone else nothing.
+/// Who may see what: staff their own agency only; officers only their province's picture, never one agency's scores
+/// (not even the agency whose invitation they used); administrators everything; anyone else nothing. Every cell of the
+/// matrix is spelled out, so a rule that lets anyone see one more thing fails here.
 /// </summary>
 public sealed class ResultsAccessTests
 {
@@ -15,61 +16,82 @@ public sealed class ResultsAccessTests
     private const string Province = "ลำปาง";
     private const string OtherProvince = "ลำพูน";
 
-    public static TheoryData<string, string, bool> Matrix => new()
+    private static readonly string[] Viewers = ["staff", "officer", "admin", "stranger"];
+
+    private static readonly string[] Targets = ["own agency", "other agency, same province", "agency of another province", "province aggregate", "another province's aggregate"];
+
+    /// <summary>The only cells that are allowed; every other (viewer, target) pair must be refused.</summary>
+    private static readonly HashSet<(string Viewer, string Target)> Allowed =
+    [
+        ("staff", "own agency"),
+        ("officer", "province aggregate"),
+        ("admin", "own agency"),
+        ("admin", "other agency, same province"),
+        ("admin", "agency of another province"),
+        ("admin", "province aggregate"),
+        ("admin", "another province's aggregate"),
+    ];
+
+    public static TheoryData<string, string> Matrix()
     {
-        // viewer, what, allowed
-        { "staff", "own agency", true },
-        { "staff", "other agency, same province", false },
-        { "staff", "agency of another province", false },
-        { "staff", "province average", false },
-        { "staff", "another province's average", false },
-        { "officer", "own agency", true },
-        { "officer", "other agency, same province", true },
-        { "officer", "agency of another province", false },
-        { "officer", "province average", true },
-        { "officer", "another province's average", false },
-        { "admin", "own agency", true },
-        { "admin", "other agency, same province", true },
-        { "admin", "agency of another province", true },
-        { "admin", "province average", true },
-        { "admin", "another province's average", true },
-        { "stranger", "own agency", false },
-        { "stranger", "other agency, same province", false },
-        { "stranger", "agency of another province", false },
-        { "stranger", "province average", false },
-        { "stranger", "another province's average", false },
+        var data = new TheoryData<string, string>();
+        foreach (var viewer in Viewers)
+        {
+            foreach (var target in Targets)
+            {
+                data.Add(viewer, target);
+            }
+        }
+
+        return data;
+    }
+
+    private static Viewer Who(string viewer) => viewer switch
+    {
+        "staff" => new Viewer(UserRole.Staff, OwnAgency, Province, IsAdmin: false),
+        "officer" => new Viewer(UserRole.Officer, OwnAgency, Province, IsAdmin: false),
+        "admin" => new Viewer(UserRole.None, null, null, IsAdmin: true),
+        _ => new Viewer(UserRole.None, null, null, IsAdmin: false),
+    };
+
+    private static bool CanSee(Viewer who, string target) => target switch
+    {
+        "own agency" => ResultsAccess.CanSeeAgency(who, OwnAgency),
+        "other agency, same province" => ResultsAccess.CanSeeAgency(who, OtherAgencySameProvince),
+        "agency of another province" => ResultsAccess.CanSeeAgency(who, AgencyOfOtherProvince),
+        "province aggregate" => ResultsAccess.CanSeeProvince(who, Province),
+        "another province's aggregate" => ResultsAccess.CanSeeProvince(who, OtherProvince),
+        _ => throw new ArgumentOutOfRangeException(nameof(target), target, null),
     };
 
     [Theory]
     [MemberData(nameof(Matrix))]
-    public void FollowsTodaysRule(string viewer, string what, bool allowed)
+    public void FollowsTheRule(string viewer, string target) =>
+        Assert.True(
+            Allowed.Contains((viewer, target)) == CanSee(Who(viewer), target),
+            $"{viewer} × {target}: expected {(Allowed.Contains((viewer, target)) ? "allowed" : "refused")}");
+
+    [Fact]
+    public void NoOfficerSeesAnyAgencyEvenTheOneTheyJoinedThrough()
     {
-        var who = viewer switch
+        var officer = Who("officer");
+        foreach (var agency in new[] { OwnAgency, OtherAgencySameProvince, AgencyOfOtherProvince })
         {
-            "staff" => new Viewer(UserRole.Staff, OwnAgency, Province, IsAdmin: false),
-            "officer" => new Viewer(UserRole.Officer, OwnAgency, Province, IsAdmin: false),
-            "admin" => new Viewer(UserRole.None, null, null, IsAdmin: true),
-            _ => new Viewer(UserRole.None, null, null, IsAdmin: false),
-        };
+            Assert.False(ResultsAccess.CanSeeAgency(officer, agency));
+        }
+    }
 
-        var actual = what switch
-        {
-            "own agency" => ResultsAccess.CanSeeAgency(who, OwnAgency, Province),
-            "other agency, same province" => ResultsAccess.CanSeeAgency(who, OtherAgencySameProvince, Province),
-            "agency of another province" => ResultsAccess.CanSeeAgency(who, AgencyOfOtherProvince, OtherProvince),
-            "province average" => ResultsAccess.CanSeeProvince(who, Province),
-            "another province's average" => ResultsAccess.CanSeeProvince(who, OtherProvince),
-            _ => throw new ArgumentOutOfRangeException(nameof(what), what, null),
-        };
-
-        Assert.Equal(allowed, actual);
+    [Fact]
+    public void StaffNeverSeeTheProvincePictureWhichWithTheirOwnScoreWouldGiveAwayTheOthers()
+    {
+        Assert.False(ResultsAccess.CanSeeProvince(Who("staff"), Province));
     }
 
     [Fact]
     public void AnAdministratorWhoIsAlsoStaffSeesEverything()
     {
         var who = new Viewer(UserRole.Staff, OwnAgency, Province, IsAdmin: true);
-        Assert.True(ResultsAccess.CanSeeAgency(who, AgencyOfOtherProvince, OtherProvince));
+        Assert.True(ResultsAccess.CanSeeAgency(who, AgencyOfOtherProvince));
         Assert.True(ResultsAccess.CanSeeProvince(who, OtherProvince));
     }
 
@@ -78,8 +100,8 @@ public sealed class ResultsAccessTests
     {
         var staff = new Viewer(UserRole.Staff, null, null, IsAdmin: false);
         var officer = new Viewer(UserRole.Officer, null, null, IsAdmin: false);
-        Assert.False(ResultsAccess.CanSeeAgency(staff, OwnAgency, Province));
-        Assert.False(ResultsAccess.CanSeeAgency(officer, OwnAgency, Province));
+        Assert.False(ResultsAccess.CanSeeAgency(staff, OwnAgency));
+        Assert.False(ResultsAccess.CanSeeAgency(officer, OwnAgency));
         Assert.False(ResultsAccess.CanSeeProvince(officer, Province));
     }
 

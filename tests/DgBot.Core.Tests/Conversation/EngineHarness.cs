@@ -25,7 +25,7 @@ public sealed class EngineHarness : IAsyncDisposable
 
     private readonly bool _ownsFile;
 
-    private EngineHarness(string databasePath, FakeTimeProvider time, bool ownsFile, IEnumerable<string>? admins, SurveyCatalog? catalog)
+    private EngineHarness(string databasePath, FakeTimeProvider time, bool ownsFile, IEnumerable<string>? admins, int? minimumGroupSize, SurveyCatalog? catalog)
     {
         Catalog = catalog ?? BuiltInCatalog.Value;
         DatabasePath = databasePath;
@@ -38,6 +38,11 @@ public sealed class EngineHarness : IAsyncDisposable
         services.AddSingleton(Options);
         services.AddSingleton(Locks);
         services.AddScoped(_ => NewDb());
+        if (minimumGroupSize is { } size)
+        {
+            services.Configure<DgBot.Core.Reports.ResultsOptions>(o => o.MinimumGroupSize = size);
+        }
+
         services.AddConversationCore();
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
@@ -57,11 +62,12 @@ public sealed class EngineHarness : IAsyncDisposable
     /// <summary>The harness's container: the core's registrations over this database.</summary>
     public ServiceProvider Services { get; }
 
+    /// <param name="minimumGroupSize"><c>Results:MinimumGroupSize</c>; the default (5) when null.</param>
     /// <param name="catalog">The questionnaires; by default only 2569.1 (see <see cref="BuiltInCatalog"/>).</param>
-    public static async Task<EngineHarness> CreateAsync(string? databasePath = null, DateTimeOffset? now = null, IEnumerable<string>? admins = null, SurveyCatalog? catalog = null)
+    public static async Task<EngineHarness> CreateAsync(string? databasePath = null, DateTimeOffset? now = null, IEnumerable<string>? admins = null, int? minimumGroupSize = null, SurveyCatalog? catalog = null)
     {
         var path = databasePath ?? Path.Combine(Path.GetTempPath(), "dgbot-engine-" + Guid.NewGuid().ToString("N") + ".db");
-        var harness = new EngineHarness(path, new FakeTimeProvider(now ?? DefaultStart), databasePath is null, admins, catalog);
+        var harness = new EngineHarness(path, new FakeTimeProvider(now ?? DefaultStart), databasePath is null, admins, minimumGroupSize, catalog);
         await using var db = harness.NewDb();
         await SqliteSetup.MigrateAsync(db);
         return harness;
@@ -115,6 +121,18 @@ public sealed class EngineHarness : IAsyncDisposable
         var person = Person(userId, "เจ้าหน้าที่จังหวัด");
         await person.SendAsync("/start " + await InviteAsync(agencyOfProvince, UserRole.Officer));
         return person;
+    }
+
+    /// <summary>
+    /// Marks the agency's response of the current round submitted, as if its staff had answered everything and pressed
+    /// ส่ง (a test of who sees what needs submitted agencies, not eighty answers each).
+    /// </summary>
+    public async Task MarkSubmittedAsync(Agency agency)
+    {
+        await using var db = NewDb();
+        var response = await db.Responses.SingleAsync(r => r.AgencyId == agency.Id);
+        response.Submit(null, Time.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -30,6 +30,7 @@ public sealed class JoiningTests
     [Theory]
     [InlineData("/start ZZZZZZZZ")]
     [InlineData("ZZZZZZZZ")]
+    [InlineData("ZZZZZ-ZZZZZ")]
     [InlineData("ดูคะแนน")]
     public async Task ThePrivacyNoticeNamingControllerContactAndRetentionComesAtFirstContactWhateverTheMessage(string first)
     {

@@ -112,11 +112,12 @@ public sealed class SharingAndRightsTests
     }
 
     [Fact]
-    public async Task OfficersSeeOnlyTheirProvinceAndCannotAnswer()
+    public async Task OfficersSeeOnlyTheirProvincePictureNeverOneAgencyAndCannotAnswer()
     {
-        await using var h = await EngineHarness.CreateAsync();
+        await using var h = await EngineHarness.CreateAsync(minimumGroupSize: 2);
         var lampang1 = await h.AddAgencyAsync("LPG-01", "สำนักงานจังหวัดลำปาง");
         var lampang2 = await h.AddAgencyAsync("LPG-02", "องค์การบริหารส่วนจังหวัดลำปาง");
+        var lampang3 = await h.AddAgencyAsync("LPG-03", "เทศบาลนครลำปาง");
         var nan = await h.AddAgencyAsync("NAN-01", "สำนักงานจังหวัดน่าน", "น่าน");
         foreach (var (agency, user) in new[] { (lampang1, "s1"), (lampang2, "s2"), (nan, "s3") })
         {
@@ -129,68 +130,103 @@ public sealed class SharingAndRightsTests
         Assert.DoesNotContain("ทำแบบสำรวจ", officer.LastPrompt!.Choices.Select(c => c.Label));
         Assert.Contains("ดูผลได้อย่างเดียว", (await officer.SendAsync("ทำแบบสำรวจ")).Text(), StringComparison.Ordinal);
 
-        var list = await officer.SendAsync("ดูคะแนน");
-        Assert.Equal(["ภาพรวมจังหวัด", "สำนักงานจังหวัดลำปาง", "องค์การบริหารส่วนจังหวัดลำปาง"], list.Prompt().Choices.Select(c => c.Label));
+        // Nobody has submitted: counts and who to follow up, no figures at all.
+        var early = await officer.SendAsync("ดูคะแนน");
+        Assert.Empty(early.Replies.OfType<ScoreCardReply>());
+        Assert.Contains("สำรวจ 3 หน่วยงาน ส่งแบบสำรวจแล้ว 0 หน่วยงาน", early.Text(), StringComparison.Ordinal);
+        Assert.Contains("อย่างน้อย 2 หน่วยงาน", early.Text(), StringComparison.Ordinal);
+        Assert.Contains("• เทศบาลนครลำปาง", early.Text(), StringComparison.Ordinal);
 
-        var agencyCard = await officer.PressAsync("องค์การบริหารส่วนจังหวัดลำปาง");
-        Assert.Equal(100, Assert.Single(agencyCard.Replies.OfType<ScoreCardReply>()).Report.SubDimensions.Single(s => s.Code == "DGP").Score);
-
-        await officer.SendAsync("ดูคะแนน");
-        var average = await officer.PressAsync("ภาพรวมจังหวัด");
+        await h.MarkSubmittedAsync(lampang1);
+        await h.MarkSubmittedAsync(lampang2);
+        var average = await officer.SendAsync("ดูคะแนน");
         var card = Assert.Single(average.Replies.OfType<ScoreCardReply>());
-        Assert.Contains("ค่าเฉลี่ยจังหวัดลำปาง (2 หน่วยงาน)", card.Title, StringComparison.Ordinal);
+        Assert.Contains("ค่าเฉลี่ยจังหวัดลำปาง (จาก 2 หน่วยงานที่ส่งแล้ว)", card.Title, StringComparison.Ordinal);
         Assert.Equal(50, card.Report.SubDimensions.Single(s => s.Code == "DGP").Score);
+        Assert.Contains("ยังไม่ส่งแบบสำรวจ 1 หน่วยงาน:\n• เทศบาลนครลำปาง", average.Text(), StringComparison.Ordinal);
+        Assert.DoesNotContain(average.Replies.OfType<PromptReply>().SelectMany(p => p.Choices), c => c.Payload.StartsWith("a:", StringComparison.Ordinal));
 
-        var forged = await officer.PressPayloadAsync(Payload.Agency(nan.Id, 's'));
-        Assert.Contains("ไม่มีสิทธิ์", forged.Text(), StringComparison.Ordinal);
-        var forgedProvince = await officer.PressPayloadAsync(Payload.Province(nan.Id, 's'));
-        Assert.Contains("ไม่มีสิทธิ์", forgedProvince.Text(), StringComparison.Ordinal);
+        // The province's improve-first list, with each item's guidance behind a button.
+        var improve = await officer.SendAsync("แก้อะไรก่อนดี");
+        Assert.Single(improve.Replies.OfType<ImproveListReply>());
+        var detail = await officer.PressAsync("รายละเอียดข้อ 1");
+        Assert.Contains("แนวทางการยกระดับ อันดับ 1", detail.Text(), StringComparison.Ordinal);
+
+        // No button, typed or forged, gives an officer one agency's figures: not even the agency they joined through.
+        foreach (var forged in new[] { Payload.Agency(lampang1.Id, 's'), Payload.Agency(lampang2.Id, 'i'), Payload.Detail(lampang2.Id, 1), Payload.Agency(nan.Id, 's'), Payload.Province(nan.Id, 's'), Payload.ProvinceDetail(nan.Id, 1) })
+        {
+            var turn = await officer.PressPayloadAsync(forged);
+            Assert.Contains("ไม่มีสิทธิ์", turn.Text(), StringComparison.Ordinal);
+            Assert.Empty(turn.Replies.OfType<ScoreCardReply>());
+            Assert.Empty(turn.Replies.OfType<ImproveListReply>());
+        }
+
+        var picked = await officer.PressPayloadAsync(Payload.PickProvince(lampang2.Id));
+        Assert.DoesNotContain(picked.Replies.OfType<PromptReply>().SelectMany(p => p.Choices), c => c.Payload.StartsWith("a:", StringComparison.Ordinal));
     }
 
-    /// <summary>Two agencies of one province answer question 1: the peer "in use" (100), the own one "drafting" (50).</summary>
-    private static async Task<(Person Own, Person Peer)> TwoAgenciesAnsweredFirstQuestionAsync(EngineHarness h)
+    /// <summary>Two agencies of one province answer question 1: the peer "in use" (100) and submits, the own one "drafting" (50).</summary>
+    private static async Task<(Person Own, Person Peer, Agency PeerAgency)> TwoAgenciesAnsweredFirstQuestionAsync(EngineHarness h)
     {
         var own = await h.AddAgencyAsync("LPG-01", "สำนักงานจังหวัดลำปาง");
         var peer = await h.AddAgencyAsync("LPG-02", "องค์การบริหารส่วนจังหวัดลำปาง");
         var peerStaff = await h.StaffAsync(peer, "u2");
         await peerStaff.SendAsync("ทำแบบสำรวจ");
         await peerStaff.PressAsync("มี และประกาศใช้แล้ว");
+        await h.MarkSubmittedAsync(peer);
         var p = await h.StaffAsync(own, "u1");
         await p.SendAsync("ทำแบบสำรวจ");
         await p.PressAsync("อยู่ระหว่างจัดทำ");
-        return (p, peerStaff);
+        return (p, peerStaff, peer);
     }
 
     [Fact]
-    public async Task ImproveFirstShowsProvinceAverageWhenOtherAgenciesHaveResults()
+    public async Task TheLampangReproductionAProvinceAverageOfOneOtherAgencyIsNotShown()
     {
+        // Before: staff of LPG-01 saw "ค่าเฉลี่ยจังหวัด 100.0", which was LPG-02's own score on DGP.
         await using var h = await EngineHarness.CreateAsync();
-        var (p, _) = await TwoAgenciesAnsweredFirstQuestionAsync(h);
+        var (p, _, _) = await TwoAgenciesAnsweredFirstQuestionAsync(h);
 
         var improve = await p.SendAsync("แก้อะไรก่อนดี");
 
         var list = Assert.Single(improve.Replies.OfType<ImproveListReply>());
         var item = Assert.Single(list.Report.ImproveFirst);
-        Assert.Equal(("DGP", 50.0, 100.0), (item.Code, item.Score, item.PeerScore!.Value));
-        Assert.Contains("รายละเอียดข้อ 1", improve.Prompt().Choices.Select(c => c.Label));
+        Assert.Equal(("DGP", 50.0, (double?)null), (item.Code, item.Score, item.PeerScore));
+        Assert.DoesNotContain("100.0", improve.Text(), StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"ค่าเฉลี่ย\S*\s\d+\.\d", improve.Text()); // no average figure, only the sentence saying when it will appear
+        Assert.Contains("จะแสดงเมื่อมีหน่วยงานอื่นส่งแบบสำรวจแล้วอย่างน้อย 5 หน่วยงาน (ขณะนี้ 1 หน่วยงาน)", improve.Text(), StringComparison.Ordinal);
         var detail = await p.PressAsync("รายละเอียดข้อ 1");
         Assert.Contains("นโยบายรัฐบาลดิจิทัล", detail.Text(), StringComparison.Ordinal);
+        Assert.DoesNotContain("100.0", detail.Text(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task TheProvinceAverageFollowsAnotherAgencyChangingItsAnswer()
+    public async Task TheComparisonNeedsEnoughOthersNotEnoughInTheProvinceCountingOneself()
     {
-        // The clock stands still: the average must follow the stored answers, not the time.
-        await using var h = await EngineHarness.CreateAsync();
-        var (p, peerStaff) = await TwoAgenciesAnsweredFirstQuestionAsync(h);
-        var before = Assert.Single(Assert.Single((await p.SendAsync("แก้อะไรก่อนดี")).Replies.OfType<ImproveListReply>()).Report.ImproveFirst);
-        Assert.Equal(100.0, before.PeerScore);
+        await using var h = await EngineHarness.CreateAsync(minimumGroupSize: 2);
+        var (p, _, _) = await TwoAgenciesAnsweredFirstQuestionAsync(h);
+        await h.MarkSubmittedAsync(await OwnAgencyAsync(h, "LPG-01"));
 
-        await peerStaff.SendAsync("แก้ข้อ 1");
-        await peerStaff.PressAsync("ไม่มี");
+        // Two submitted in the province, but only one of them is "others": no comparison.
+        var one = Assert.Single(Assert.Single((await p.SendAsync("แก้อะไรก่อนดี")).Replies.OfType<ImproveListReply>()).Report.ImproveFirst);
+        Assert.Null(one.PeerScore);
 
-        var after = Assert.Single(Assert.Single((await p.SendAsync("แก้อะไรก่อนดี")).Replies.OfType<ImproveListReply>()).Report.ImproveFirst);
-        Assert.Equal(("DGP", 50.0, 0.0), (after.Code, after.Score, after.PeerScore!.Value));
+        // An answer stored but not submitted is not counted either.
+        var third = await h.AddAgencyAsync("LPG-03", "เทศบาลนครลำปาง");
+        var thirdStaff = await h.StaffAsync(third, "u3");
+        await thirdStaff.SendAsync("ทำแบบสำรวจ");
+        await thirdStaff.PressAsync("ไม่มี");
+        Assert.Null(Assert.Single(Assert.Single((await p.SendAsync("แก้อะไรก่อนดี")).Replies.OfType<ImproveListReply>()).Report.ImproveFirst).PeerScore);
+
+        await h.MarkSubmittedAsync(third);
+        var two = Assert.Single(Assert.Single((await p.SendAsync("แก้อะไรก่อนดี")).Replies.OfType<ImproveListReply>()).Report.ImproveFirst);
+        Assert.Equal(("DGP", 50.0, 50.0), (two.Code, two.Score, two.PeerScore!.Value));
+    }
+
+    private static async Task<Agency> OwnAgencyAsync(EngineHarness h, string code)
+    {
+        await using var db = h.NewDb();
+        return await db.Agencies.SingleAsync(a => a.Code == code);
     }
 
     [Fact]

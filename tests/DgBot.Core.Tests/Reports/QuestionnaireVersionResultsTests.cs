@@ -7,6 +7,7 @@ using DgBot.Core.Reports;
 using DgBot.Core.Rounds;
 using DgBot.Core.Scoring;
 using DgBot.Core.Tests.Conversation;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DgBot.Core.Tests.Reports;
@@ -47,7 +48,7 @@ public sealed class QuestionnaireVersionResultsTests : IAsyncLifetime
         Assert.NotEmpty(Scorer.Score(Catalog.Framework, Catalog.Current, new Dictionary<string, AnswerValue> { ["DGP-1"] = AnswerValue.Option("active") }).InvalidAnswers);
 
         await using var db = _harness.NewDb();
-        var report = await new ResultsService(db, Catalog).AgencyReportAsync(agency, round, CancellationToken.None);
+        var report = (await Results(db).AgencyReportAsync(agency, round, CancellationToken.None))?.Report;
 
         Assert.Equal(100, report!.SubDimensions.Single(s => s.Code == "DGP").Score);
         Assert.Equal(Catalog.Get("2569.1").Questions.Count(q => q.IsScored) - 1, report.OpenQuestions); // 78 of 2569.1, not 2569.2's count
@@ -64,9 +65,9 @@ public sealed class QuestionnaireVersionResultsTests : IAsyncLifetime
         var done = await SeedAsync("2569.2", submitted: true, answers, agencyCode: "B");
 
         await using var db = _harness.NewDb();
-        var results = new ResultsService(db, Catalog);
-        var notSubmitted = await results.AgencyReportAsync(open.Agency, open.Round, CancellationToken.None);
-        var submitted = await results.AgencyReportAsync(done.Agency, done.Round, CancellationToken.None);
+        var results = Results(db);
+        var notSubmitted = (await results.AgencyReportAsync(open.Agency, open.Round, CancellationToken.None))?.Report;
+        var submitted = (await results.AgencyReportAsync(done.Agency, done.Round, CancellationToken.None))?.Report;
 
         Assert.Null(notSubmitted!.Stage);
         Assert.DoesNotContain("ประมาณการระดับ", ReportText.ScoreCard(notSubmitted), StringComparison.Ordinal);
@@ -75,6 +76,8 @@ public sealed class QuestionnaireVersionResultsTests : IAsyncLifetime
         Assert.Contains("ประมาณการระดับ (เกณฑ์ของ DgBot ไม่ใช่ผลประกาศ)", ReportText.ScoreCard(submitted), StringComparison.Ordinal);
         Assert.Contains("ค่าเฉลี่ยของด้านที่คิดคะแนน", ReportText.ScoreCard(submitted), StringComparison.Ordinal);
     }
+
+    private static ResultsService Results(DgBotDbContext db) => new(db, Catalog, Options.Create(new ResultsOptions()));
 
     private async Task<(Agency Agency, SurveyRound Round)> SeedAsync(string version, bool submitted, (string Id, AnswerValue Value)[] answers, string agencyCode = "A")
     {

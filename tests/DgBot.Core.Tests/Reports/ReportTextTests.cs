@@ -37,10 +37,11 @@ public class ReportTextTests
         Assert.Contains("▰▰▰▰▱▱▱▱▱▱ 45.8", lines);
         Assert.Contains("▰▰▰▱▱▱▱▱▱▱ 33.2", lines);
         Assert.Contains("▰▰▱▱▱▱▱▱▱▱ 28.6", lines);
-        var tec = Array.FindIndex(lines, l => l.Contains("Smart Technological Practices", StringComparison.Ordinal));
+        var tec = Array.FindIndex(lines, l => l.Contains("เทคโนโลยีอัจฉริยะและการนำมาใช้", StringComparison.Ordinal));
         Assert.StartsWith("-", lines[tec + 1], StringComparison.Ordinal);
-        Assert.Contains(lines, l => l.Contains("Smart Back Office 45.8", StringComparison.Ordinal) && l.Contains("สูงสุด", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Contains("Public Services 28.6", StringComparison.Ordinal) && l.Contains("ต่ำสุด", StringComparison.Ordinal));
+        Assert.Contains("ด้านที่คะแนนสูงสุด: ระบบบริหารจัดการภายในรูปแบบอิเล็กทรอนิกส์ 45.8", lines);
+        Assert.Contains("ด้านที่คะแนนต่ำสุด: ด้านการบริการภาครัฐที่สะดวกและเข้าถึงได้ง่าย 28.6", lines);
+        Assert.DoesNotContain("Smart Back Office", text, StringComparison.Ordinal); // Thai first: the chat card has no English names
         Assert.Contains(lines, l => l.Contains("35.3", StringComparison.Ordinal));
         Assert.DoesNotContain("Open Government", text, StringComparison.Ordinal); // published scores: no stage estimate
         Assert.DoesNotContain("ประมาณการระดับ", text, StringComparison.Ordinal);
@@ -68,14 +69,29 @@ public class ReportTextTests
         var text = ReportText.ImproveList(Lampang());
 
         Assert.Contains("ควรเร่งปรับปรุง 5 อันดับ", text, StringComparison.Ordinal);
-        Assert.Contains("1) Leadership Continuity Plan (แผนการสานต่อภารกิจ) 5.9", text, StringComparison.Ordinal);
-        Assert.Contains("4) Digital Literacy (ความรู้เท่าทันและใช้เทคโนโลยีดิจิทัลเป็น) 16.0", text, StringComparison.Ordinal);
-        Assert.Contains("5) ERP Development", text, StringComparison.Ordinal);
+        Assert.Contains("1) แผนการสานต่อภารกิจ 5.9", text, StringComparison.Ordinal);
+        Assert.Contains("4) ความรู้เท่าทันและใช้เทคโนโลยีดิจิทัลเป็น 16.0", text, StringComparison.Ordinal);
         Assert.Contains("Summary LCP", text, StringComparison.Ordinal);
         Assert.Contains("• Action LCP 1", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Detail LCP", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("ค่าเฉลี่ยจังหวัด", text, StringComparison.Ordinal);
-        Assert.True(text.IndexOf("1) Leadership", StringComparison.Ordinal) < text.IndexOf("2) Effective", StringComparison.Ordinal));
+        Assert.DoesNotMatch(@"ค่าเฉลี่ย\S*\s\d+\.\d", text);
+        Assert.True(text.IndexOf("1) แผนการสานต่อภารกิจ", StringComparison.Ordinal) < text.IndexOf("2) ประสิทธิภาพในการจัดสรรงบประมาณ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ImproveCardFitsAPhoneWithNamesAndScoresOnly()
+    {
+        var card = ReportText.ImproveCard(Lampang(new Dictionary<string, double> { ["LCP"] = 20 }));
+        var lines = Lines(card);
+
+        Assert.Equal("ควรเร่งปรับปรุง 5 อันดับ", lines[0]);
+        Assert.Equal("1) แผนการสานต่อภารกิจ 5.9", lines[1]);
+        Assert.Equal("ค่าเฉลี่ยหน่วยงานอื่นในจังหวัด 20.0 (ต่างกัน -14.1)", lines[2]);
+        Assert.Equal("2) ประสิทธิภาพในการจัดสรรงบประมาณ 8.8", lines[3]);
+        Assert.Equal(7, lines.Length); // title, five items, one comparison: the guidance is one message per item, on request
+        Assert.DoesNotContain("Summary LCP", card, StringComparison.Ordinal);
+        Assert.DoesNotContain("•", card, StringComparison.Ordinal);
+        Assert.True(ReportText.ImproveList(Lampang()).Length > 3 * card.Length / 2, "the card is much shorter than the full list");
     }
 
     [Fact]
@@ -83,8 +99,8 @@ public class ReportTextTests
     {
         var text = ReportText.ImproveList(Lampang(new Dictionary<string, double> { ["LCP"] = 20, ["EAB"] = 5 }));
 
-        Assert.Contains("ค่าเฉลี่ยจังหวัด 20.0 (ต่างกัน -14.1)", text, StringComparison.Ordinal);
-        Assert.Contains("ค่าเฉลี่ยจังหวัด 5.0 (ต่างกัน +3.8)", text, StringComparison.Ordinal);
+        Assert.Contains("ค่าเฉลี่ยหน่วยงานอื่นในจังหวัด 20.0 (ต่างกัน -14.1)", text, StringComparison.Ordinal);
+        Assert.Contains("ค่าเฉลี่ยหน่วยงานอื่นในจังหวัด 5.0 (ต่างกัน +3.8)", text, StringComparison.Ordinal);
     }
 
     [Fact]
