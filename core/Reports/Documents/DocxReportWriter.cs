@@ -1,6 +1,9 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using A = DocumentFormat.OpenXml.Drawing;
+using DW = DocumentFormat.OpenXml.Drawing.Wordprocessing;
+using PIC = DocumentFormat.OpenXml.Drawing.Pictures;
 
 namespace DgBot.Core.Reports.Documents;
 
@@ -10,7 +13,8 @@ namespace DgBot.Core.Reports.Documents;
 /// A4 with 2.5 cm margins. Runs ask for "TH Sarabun New" (the usual font of Thai official documents) and are marked
 /// Thai (w:lang th-TH, also as the complex-script language); the fonts table names Laksaman as its alternative and
 /// carries Laksaman itself, embedded (obfuscated as Word embeds fonts), so the file looks right where TH Sarabun New is
-/// not installed. The chart is a table of the dimensions with their scores (Word draws no chart from the SDK alone).
+/// not installed. The chart is the PDF's chart as a picture, followed by a table of the dimensions with their scores
+/// (which stays editable and readable by screen readers).
 /// </summary>
 public static class DocxReportWriter
 {
@@ -54,6 +58,7 @@ public static class DocxReportWriter
                     body.Append(Para(string.Empty, "Normal"));
                     break;
                 case ChartBlock c:
+                    body.Append(Picture(main, c));
                     body.Append(Para(c.Caption, "Normal", bold: true));
                     body.Append(Table(
                         ["มิติ", "คะแนน"],
@@ -68,6 +73,50 @@ public static class DocxReportWriter
             new PageMargin { Top = 1418, Bottom = 1418, Left = 1418, Right = 1418, Header = 708, Footer = 708, Gutter = 0 }));
         main.Document = new Document(body);
         main.Document.Save();
+    }
+
+    /// <summary>The chart drawn as in the PDF, as an inline PNG picture the width of the text.</summary>
+    private static Paragraph Picture(MainDocumentPart main, ChartBlock chart)
+    {
+        byte[] png;
+        using (var writer = new PdfReportWriter())
+        {
+            png = writer.ChartPng(chart);
+        }
+
+        var part = main.AddImagePart(ImagePartType.Png);
+        using (var stream = new MemoryStream(png))
+        {
+            part.FeedData(stream);
+        }
+
+        var info = SkiaSharp.SKBitmap.DecodeBounds(png);
+        const long emuPerPoint = 12700;
+        var cx = (long)(PdfReportWriter.ChartWidth * emuPerPoint);
+        var cy = cx * info.Height / info.Width;
+        var id = main.GetIdOfPart(part);
+        var inline = new DW.Inline(
+            new DW.Extent { Cx = cx, Cy = cy },
+            new DW.EffectExtent { LeftEdge = 0, TopEdge = 0, RightEdge = 0, BottomEdge = 0 },
+            new DW.DocProperties { Id = 1U, Name = "Chart", Description = chart.Caption },
+            new DW.NonVisualGraphicFrameDrawingProperties(new A.GraphicFrameLocks { NoChangeAspect = true }),
+            new A.Graphic(new A.GraphicData(
+                new PIC.Picture(
+                    new PIC.NonVisualPictureProperties(
+                        new PIC.NonVisualDrawingProperties { Id = 0U, Name = "chart.png" },
+                        new PIC.NonVisualPictureDrawingProperties()),
+                    new PIC.BlipFill(new A.Blip { Embed = id }, new A.Stretch(new A.FillRectangle())),
+                    new PIC.ShapeProperties(
+                        new A.Transform2D(new A.Offset { X = 0, Y = 0 }, new A.Extents { Cx = cx, Cy = cy }),
+                        new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle })))
+            { Uri = "http://schemas.openxmlformats.org/drawingml/2006/picture" }))
+        {
+            DistanceFromTop = 0U,
+            DistanceFromBottom = 0U,
+            DistanceFromLeft = 0U,
+            DistanceFromRight = 0U,
+        };
+        return new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "Normal" }, new KeepNext()), new Run(new RunProperties(new Languages { Val = Thai, Bidi = Thai, EastAsia = Thai }), new Drawing(inline)));
     }
 
     private static Paragraph Para(string text, string style, bool bold = false) =>
@@ -96,8 +145,8 @@ public static class DocxReportWriter
             new TableWidth { Type = TableWidthUnitValues.Pct, Width = "5000" },
             new TableBorders(
                 new TopBorder { Val = border, Size = 4 },
-                new BottomBorder { Val = border, Size = 4 },
                 new LeftBorder { Val = border, Size = 4 },
+                new BottomBorder { Val = border, Size = 4 },
                 new RightBorder { Val = border, Size = 4 },
                 new InsideHorizontalBorder { Val = border, Size = 4 },
                 new InsideVerticalBorder { Val = border, Size = 4 })));
@@ -152,41 +201,42 @@ public static class DocxReportWriter
     private static void AddStyles(MainDocumentPart main)
     {
         var part = main.AddNewPart<StyleDefinitionsPart>();
-        static RunProperties Fonts(int halfPoints, bool bold)
+        // Children in the schema's order (rFonts, b, bCs, sz, szCs, lang): Word rejects them otherwise.
+        static OpenXmlElement[] Fonts(int halfPoints, bool bold)
         {
-            var props = new RunProperties(
-                new RunFonts { Ascii = Font, HighAnsi = Font, ComplexScript = Font, EastAsia = Font },
-                new FontSize { Val = halfPoints.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-                new FontSizeComplexScript { Val = halfPoints.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-                new Languages { Val = Thai, Bidi = Thai, EastAsia = Thai });
+            var size = halfPoints.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var props = new List<OpenXmlElement> { new RunFonts { Ascii = Font, HighAnsi = Font, ComplexScript = Font, EastAsia = Font } };
             if (bold)
             {
-                props.PrependChild(new BoldComplexScript());
-                props.PrependChild(new Bold());
+                props.Add(new Bold());
+                props.Add(new BoldComplexScript());
             }
 
-            return props;
+            props.Add(new FontSize { Val = size });
+            props.Add(new FontSizeComplexScript { Val = size });
+            props.Add(new Languages { Val = Thai, Bidi = Thai, EastAsia = Thai });
+            return [.. props];
         }
 
         part.Styles = new Styles(
             new DocDefaults(
-                new RunPropertiesDefault(Fonts(32, bold: false)),
-                new ParagraphPropertiesDefault(new ParagraphProperties(new SpacingBetweenLines { After = "120", Line = "240", LineRule = LineSpacingRuleValues.Auto }))),
-            new Style(new StyleName { Val = "Normal" }, new PrimaryStyle(), Fonts(32, bold: false)) { Type = StyleValues.Paragraph, StyleId = "Normal", Default = true },
+                new RunPropertiesDefault(new RunPropertiesBaseStyle(Fonts(32, bold: false))),
+                new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "120", Line = "240", LineRule = LineSpacingRuleValues.Auto }))),
+            new Style(new StyleName { Val = "Normal" }, new PrimaryStyle(), new StyleRunProperties(Fonts(32, bold: false))) { Type = StyleValues.Paragraph, StyleId = "Normal", Default = true },
             new Style(
                 new StyleName { Val = "heading 1" },
                 new BasedOn { Val = "Normal" },
                 new NextParagraphStyle { Val = "Normal" },
                 new PrimaryStyle(),
-                new ParagraphProperties(new KeepNext(), new Justification { Val = JustificationValues.Center }, new SpacingBetweenLines { After = "240" }, new OutlineLevel { Val = 0 }),
-                Fonts(40, bold: true)) { Type = StyleValues.Paragraph, StyleId = "Heading1" },
+                new StyleParagraphProperties(new KeepNext(), new SpacingBetweenLines { After = "240" }, new Justification { Val = JustificationValues.Center }, new OutlineLevel { Val = 0 }),
+                new StyleRunProperties(Fonts(40, bold: true))) { Type = StyleValues.Paragraph, StyleId = "Heading1" },
             new Style(
                 new StyleName { Val = "heading 2" },
                 new BasedOn { Val = "Normal" },
                 new NextParagraphStyle { Val = "Normal" },
                 new PrimaryStyle(),
-                new ParagraphProperties(new KeepNext(), new SpacingBetweenLines { Before = "200", After = "80" }, new OutlineLevel { Val = 1 }),
-                Fonts(34, bold: true)) { Type = StyleValues.Paragraph, StyleId = "Heading2" },
+                new StyleParagraphProperties(new KeepNext(), new SpacingBetweenLines { Before = "200", After = "80" }, new OutlineLevel { Val = 1 }),
+                new StyleRunProperties(Fonts(34, bold: true))) { Type = StyleValues.Paragraph, StyleId = "Heading2" },
             new Style(new StyleName { Val = "Table Grid" }, new BasedOn { Val = "TableNormal" }) { Type = StyleValues.Table, StyleId = "TableGrid" });
         part.Styles.Save();
     }

@@ -95,6 +95,34 @@ public sealed class PdfReportWriter : IDisposable
         return _pages.Count;
     }
 
+    /// <summary>The chart alone as a PNG (for the Word report), drawn as on the PDF page at <paramref name="scale"/> × 72 dpi.</summary>
+    public byte[] ChartPng(ChartBlock chart, float scale = 3)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        _pages.Clear();
+        NewPage();
+        Chart(chart);
+        var height = _y - Margin;
+        var steps = _pages[^1];
+        var info = new SKImageInfo((int)Math.Ceiling(ContentWidth * scale), (int)Math.Ceiling(height * scale), SKColorType.Rgba8888, SKAlphaType.Premul);
+        using var surface = SKSurface.Create(info);
+        var canvas = surface.Canvas;
+        canvas.Clear(SKColors.White);
+        canvas.Scale(scale);
+        canvas.Translate(-Margin, -Margin);
+        foreach (var step in steps)
+        {
+            step(canvas);
+        }
+
+        using var image = surface.Snapshot();
+        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
+    }
+
+    /// <summary>The size of <see cref="ChartPng"/>'s picture in points.</summary>
+    public static float ChartWidth => ContentWidth;
+
     public void Dispose()
     {
         _regularShaper.Dispose();
@@ -280,7 +308,7 @@ public sealed class PdfReportWriter : IDisposable
     private void Chart(ChartBlock chart)
     {
         const float size = 13;
-        var labelWidth = ContentWidth * 0.42f;
+        var labelWidth = ContentWidth * 0.5f;
         var valueWidth = 34f;
         var barLeft = Margin + labelWidth + 6;
         var barWidth = ContentWidth - labelWidth - 6 - valueWidth;

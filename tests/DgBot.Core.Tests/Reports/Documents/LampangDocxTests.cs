@@ -104,4 +104,34 @@ public sealed class LampangDocxTests
 
         Assert.NotNull(word.MainDocumentPart.DocumentSettingsPart!.Settings!.GetFirstChild<EmbedTrueTypeFonts>());
     }
+
+    [Fact]
+    public void TheFileIsValidOpenXmlAndHoldsTheChartAsAPicture()
+    {
+        using var stream = Lampang();
+        using var word = Open(stream);
+
+        var errors = new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(word).Select(e => $"{e.Path?.XPath}: {e.Description}").ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+
+        var blip = Assert.Single(word.MainDocumentPart!.Document!.Body!.Descendants<DocumentFormat.OpenXml.Drawing.Blip>());
+        var image = (ImagePart)word.MainDocumentPart.GetPartById(blip.Embed!.Value!);
+        Assert.Equal("image/png", image.ContentType);
+        using var data = image.GetStream();
+        using var png = new MemoryStream();
+        data.CopyTo(png);
+        using var bitmap = SkiaSharp.SKBitmap.Decode(png.ToArray());
+        Assert.True(bitmap.Width > 1000, $"{bitmap.Width} px wide");
+        var ink = 0;
+        for (var y = 0; y < bitmap.Height; y += 2)
+        {
+            for (var x = 0; x < bitmap.Width; x += 2)
+            {
+                var c = bitmap.GetPixel(x, y);
+                ink += c.Red < 200 || c.Blue < 200 ? 1 : 0;
+            }
+        }
+
+        Assert.InRange((double)ink / (bitmap.Width / 2 * (bitmap.Height / 2)), 0.03, 0.7);
+    }
 }
