@@ -9,7 +9,7 @@ namespace DgBot.Core.Reports.Documents;
 /// page with their header row repeated; a bar chart of the dimensions; "หน้า ๑ จาก ๓" at the foot of every page.
 /// The layout is made first (as drawing steps per page), then drawn, so each page knows the page count.
 /// </summary>
-public sealed class PdfReportWriter : IDisposable
+public sealed partial class PdfReportWriter : IDisposable
 {
     public const float PageWidth = 595;
     public const float PageHeight = 842;
@@ -58,7 +58,7 @@ public sealed class PdfReportWriter : IDisposable
                     Paragraph(h.Text, HeadingSize, bold: true, indent: 0, spaceAfter: 4, keepWithNext: true);
                     break;
                 case ParagraphBlock p:
-                    Paragraph(p.Text, BodySize, p.Bold, indent: p.Level * 18, spaceAfter: 4);
+                    Paragraph(p.Text, BodySize, p.Bold, indent: p.Level switch { 0 => 0, 1 => 18, _ => 44 }, spaceAfter: 4);
                     break;
                 case TableBlock t:
                     Table(t);
@@ -131,8 +131,8 @@ public sealed class PdfReportWriter : IDisposable
         _bold.Dispose();
     }
 
-    /// <summary>Splits <paramref name="text"/> into lines no wider than <paramref name="width"/>.</summary>
-    internal List<string> Lines(string text, float width, float size, bool bold)
+    /// <summary>Splits <paramref name="text"/> into lines no wider than <paramref name="width"/> points (see <see cref="ThaiLineBreaks"/>).</summary>
+    public List<string> Lines(string text, float width, float size, bool bold)
     {
         var lines = new List<string>();
         foreach (var hard in text.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n'))
@@ -153,12 +153,19 @@ public sealed class PdfReportWriter : IDisposable
                 }
 
                 var breaks = ThaiLineBreaks.Opportunities(rest);
-                var cut = LastFitting(rest, breaks, width, size, bold);
+                var good = breaks.Where(b => b.Kind != LineBreakKind.Cluster).ToList();
+                var cut = LastFitting(rest, good, width, size, bold);
                 // Prefer the last space when it leaves the line at least three quarters full.
-                var space = breaks.Where(b => b.AtSpace && b.Index <= cut).Select(b => b.Index).DefaultIfEmpty(0).Max();
+                var space = good.Where(b => b.Kind == LineBreakKind.Space && b.Index <= cut).Select(b => b.Index).DefaultIfEmpty(0).Max();
                 if (space > 0 && Measure(rest[..space].TrimEnd(), size, bold) >= width * 0.75f)
                 {
                     cut = space;
+                }
+
+                // A line less than two thirds full at a syllable: break between clusters instead (it fills the line).
+                if (cut <= 0 || Measure(rest[..cut].TrimEnd(), size, bold) < width * 0.66f)
+                {
+                    cut = Math.Max(cut, LastFitting(rest, breaks, width, size, bold));
                 }
 
                 if (cut <= 0)
@@ -175,7 +182,7 @@ public sealed class PdfReportWriter : IDisposable
         return lines;
     }
 
-    private int LastFitting(string text, List<(int Index, bool AtSpace)> breaks, float width, float size, bool bold)
+    private int LastFitting(string text, List<(int Index, LineBreakKind Kind)> breaks, float width, float size, bool bold)
     {
         // Widths grow with the prefix: binary search the last break whose line fits.
         int lo = 0, hi = breaks.Count - 1, found = -1;
@@ -196,6 +203,9 @@ public sealed class PdfReportWriter : IDisposable
         return found < 0 ? 0 : breaks[found].Index;
     }
 
+    /// <summary>The shaped width of <paramref name="text"/> in points.</summary>
+    public float Width(string text, float size, bool bold) => Measure(text, size, bold);
+
     private float Measure(string text, float size, bool bold) => (bold ? _boldShaper : _regularShaper).Measure(text, size);
 
     private static float LineHeight(float size) => size * 1.45f;
@@ -210,7 +220,10 @@ public sealed class PdfReportWriter : IDisposable
 
     private void Paragraph(string text, float size, bool bold, float indent, float spaceAfter, bool keepWithNext = false, bool centred = false)
     {
-        var width = ContentWidth - indent;
+        // An item ("- …", "๑) …") hangs: its later lines start under its text, not under the dash or number.
+        var marker = ItemMarker().Match(text);
+        var hang = marker.Success && !centred ? Measure(marker.Value, size, bold) : 0;
+        var width = ContentWidth - indent - hang;
         var lines = Lines(text, width, size, bold);
         var height = LineHeight(size);
         // A heading is not left alone at the foot of a page: it needs room for two more lines after it.
@@ -219,14 +232,15 @@ public sealed class PdfReportWriter : IDisposable
             NewPage();
         }
 
-        foreach (var line in lines)
+        for (var n = 0; n < lines.Count; n++)
         {
+            var line = lines[n];
             if (_y + height > Bottom)
             {
                 NewPage();
             }
 
-            var x = centred ? Margin + ((ContentWidth - Measure(line, size, bold)) / 2) : Margin + indent;
+            var x = centred ? Margin + ((ContentWidth - Measure(line, size, bold)) / 2) : Margin + indent + (n > 0 ? hang : 0);
             var baseline = _y + (size * 1.05f);
             Add(c => DrawText(c, line, x, baseline, size, bold, Ink));
             _y += height;
@@ -391,6 +405,9 @@ public sealed class PdfReportWriter : IDisposable
             canvas.DrawText(blob, x, baseline, paint);
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(- |[0-9๐-๙]+\) )")]
+    private static partial System.Text.RegularExpressions.Regex ItemMarker();
 
     private sealed record LaidRow(List<string>[] Lines, float Height, bool Bold, float IndentFirst);
 }
