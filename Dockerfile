@@ -18,7 +18,8 @@ RUN dotnet publish bot -c Release -o /app
 
 # ---- run: the ASP.NET Core runtime (Ubuntu; ICU and tzdata included, user 'app') ----
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
-# libfontconfig1: SkiaSharp's native library needs it to load (the chart's Thai font, Loma, ships with the bot).
+# libfontconfig1: SkiaSharp's native library needs it to load (so SkiaSharp.NativeAssets.Linux, not the NoDependencies
+# variant); the Thai fonts ship with the bot (Loma for the chart, Laksaman for the PDF/Word reports, embedded in DgBot.Core).
 # tzdata: Asia/Bangkok for Thai dates (the bot also falls back to a fixed UTC+7 zone without it).
 USER root
 RUN apt-get update \

@@ -2,6 +2,7 @@ using System.CommandLine;
 using DgBot.Core.Framework;
 using DgBot.Core.Questionnaires;
 using DgBot.Core.Reports;
+using DgBot.Core.Reports.Documents;
 using DgBot.Core.Scoring;
 
 namespace DgBot.Bot.Cli;
@@ -13,6 +14,7 @@ namespace DgBot.Bot.Cli;
 public static class ScoreCommands
 {
     private static readonly string[] Formats = ["text", "json", "letter"];
+    private static readonly string[] ReportFormats = [.. Formats, "pdf", "docx"];
 
     public static Command CreateScore() => CreateScore(BuiltInSurvey.Framework, BuiltInSurvey.Questionnaire);
 
@@ -31,7 +33,7 @@ public static class ScoreCommands
             answers,
             format,
         };
-        command.SetAction(parse => Run(parse, "score", format, () =>
+        command.SetAction(parse => Run(parse, "score", format, Formats, () =>
         {
             var path = parse.GetValue(answers);
             if (string.IsNullOrWhiteSpace(path))
@@ -55,13 +57,19 @@ public static class ScoreCommands
             Description = "ไฟล์คะแนน CSV name,score (published scores; '-' = not scored)",
             HelpName = "FILE.csv",
         };
-        var format = FormatOption();
+        var format = FormatOption("text | json | letter | pdf | docx (pdf and docx need --out)");
+        var document = new DocumentOptions(framework);
         var command = new Command("report", "สรุปผลจากตารางคะแนนที่เผยแพร่ (report from a published score table)")
         {
             scores,
             format,
+            document.Province,
+            document.Year,
+            document.Out,
+            document.Force,
         };
-        command.SetAction(parse => Run(parse, "report", format, () =>
+        command.Subcommands.Add(ProvinceReportCommand.Create());
+        command.SetAction(parse => Run(parse, "report", format, ReportFormats, () =>
         {
             var path = parse.GetValue(scores);
             if (string.IsNullOrWhiteSpace(path))
@@ -72,26 +80,31 @@ public static class ScoreCommands
             var f = framework();
             var table = ScoresCsv.Read(path, f);
             return ReportBuilder.FromPublished(f, table.Dimensions, table.SubDimensions);
-        }));
+        }, document));
         return command;
     }
 
-    private static Option<string> FormatOption() => new("--format")
+    private static Option<string> FormatOption(string description = "text | json | letter") => new("--format")
     {
-        Description = "text | json | letter",
+        Description = description,
         DefaultValueFactory = _ => "text",
     };
 
-    private static int Run(ParseResult parse, string name, Option<string> formatOption, Func<ScoreReport> build)
+    private static int Run(ParseResult parse, string name, Option<string> formatOption, string[] formats, Func<ScoreReport> build, DocumentOptions? document = null)
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
         var format = parse.GetValue(formatOption) ?? "text";
         try
         {
-            if (!Formats.Contains(format, StringComparer.OrdinalIgnoreCase))
+            if (!formats.Contains(format, StringComparer.OrdinalIgnoreCase))
             {
-                throw new UsageException($"--format must be one of {string.Join(", ", Formats)}, not \"{format}\"");
+                throw new UsageException($"--format must be one of {string.Join(", ", formats)}, not \"{format}\"");
+            }
+
+            if (document is not null && ReportDocumentOutput.IsDocument(format))
+            {
+                return document.Write(parse, name, format, build(), output, error);
             }
 
             var report = build();
@@ -116,4 +129,31 @@ public static class ScoreCommands
     }
 
     private sealed class UsageException(string message) : Exception(message);
+
+    /// <summary>The options of <c>report --format pdf|docx</c>: the heading's province and year, and the file to write.</summary>
+    private sealed class DocumentOptions(Func<ReadinessFramework> framework)
+    {
+        public Option<string?> Province { get; } = new("--province") { Description = "จังหวัดในหัวเรื่อง (the province named in the heading, pdf/docx)" };
+
+        public Option<int?> Year { get; } = new("--year") { Description = "ปีที่สำรวจ พ.ศ. (the survey year, Buddhist era, pdf/docx; e.g. 2560)" };
+
+        public Option<string?> Out { get; } = new("--out") { Description = "The file to write (needed for pdf and docx)", HelpName = "FILE" };
+
+        public Option<bool> Force { get; } = new("--force") { Description = "Replace --out if it exists" };
+
+        public int Write(ParseResult parse, string name, string format, ScoreReport report, TextWriter output, TextWriter error)
+        {
+            var path = parse.GetValue(Out);
+            if (ReportDocumentOutput.Refusal(format, path, parse.GetValue(Force)) is { } refusal)
+            {
+                error.WriteLine($"dgbot {name}: {refusal}");
+                return string.IsNullOrWhiteSpace(path) ? 2 : 1;
+            }
+
+            // A published table says nothing of how many agencies answered: the document leaves that sentence out.
+            var document = ProvinceDocument.Build(framework(), new ProvinceReportInput(parse.GetValue(Province), parse.GetValue(Year), null, null, null, report, 0));
+            output.WriteLine(ReportDocumentOutput.Write(document, format, path!));
+            return 0;
+        }
+    }
 }

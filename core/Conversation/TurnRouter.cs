@@ -188,14 +188,19 @@ public sealed class TurnRouter(
                 return true;
             case IntentKind.Help:
                 MenuFlow.Help(turn);
+                await survey.ShowCurrentAgainAsync(turn, cancellationToken).ConfigureAwait(false);
+                return true;
+            case IntentKind.Score:
+            case IntentKind.ImproveFirst:
+            case IntentKind.Deadline:
+                // Asked in the middle of the survey: the answer, then the question on screen again.
+                await CommandAsync(turn, kind, cancellationToken).ConfigureAwait(false);
+                await survey.ShowCurrentAgainAsync(turn, cancellationToken).ConfigureAwait(false);
                 return true;
             case IntentKind.Forget:
                 ForgetFlow.Ask(turn);
                 return true;
             case IntentKind.Progress:
-            case IntentKind.Score:
-            case IntentKind.ImproveFirst:
-            case IntentKind.Deadline:
             case IntentKind.StartSurvey:
             case IntentKind.Review:
             case IntentKind.Submit:

@@ -296,6 +296,21 @@ public sealed class SurveyFlow(DgBotDbContext db, SurveyLoader loader, SurveyCat
         ShowCurrentAgain(turn, survey);
     }
 
+    /// <summary>
+    /// After help, the deadline or results asked for in the middle of the survey: the question on screen is shown
+    /// again (nothing when the person is not answering one).
+    /// </summary>
+    public async Task ShowCurrentAgainAsync(Turn turn, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        if (turn.State.Mode != ConversationMode.Survey || turn.State.QuestionId is null || !turn.IsStaff)
+        {
+            return;
+        }
+
+        ShowCurrentAgain(turn, await loader.SurveyAsync(turn, cancellationToken).ConfigureAwait(false));
+    }
+
     /// <summary>After a reply that is not a new question, the question on screen is shown again, so the next answer goes where the person sees it.</summary>
     private void ShowCurrentAgain(Turn turn, AgencySurvey survey)
     {

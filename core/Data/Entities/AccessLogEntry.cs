@@ -24,6 +24,9 @@ public enum ResultsViewKind
 
     /// <summary>Each agency's progress and submission (<c>dgbot status</c>).</summary>
     Status,
+
+    /// <summary>A province's results report (<c>dgbot report province</c>), on screen or written to a file.</summary>
+    ProvinceReport,
 }
 
 /// <summary>In what capacity someone viewed results.</summary>
