@@ -195,7 +195,9 @@ public sealed class SharingAndRightsTests
         Assert.DoesNotContain("100.0", improve.Text(), StringComparison.Ordinal);
         Assert.DoesNotMatch(@"ค่าเฉลี่ย\S*\s\d+\.\d", improve.Text()); // no average figure, only the sentence saying when it will appear
         Assert.Contains("จะแสดงเมื่อมีหน่วยงานอื่นส่งแบบสำรวจแล้วอย่างน้อย 5 หน่วยงาน (ขณะนี้ 1 หน่วยงาน)", improve.Text(), StringComparison.Ordinal);
-        var detail = await p.PressAsync("รายละเอียดข้อ 1");
+        // Asked mid-survey, the question on screen is shown again after the list (main, 473f19a): press the list's own button.
+        var button = improve.Replies.OfType<PromptReply>().SelectMany(r => r.Choices).First(c => c.Label == "รายละเอียดข้อ 1");
+        var detail = await p.PressPayloadAsync(button.Payload);
         Assert.Contains("นโยบายรัฐบาลดิจิทัล", detail.Text(), StringComparison.Ordinal);
         Assert.DoesNotContain("100.0", detail.Text(), StringComparison.Ordinal);
     }
