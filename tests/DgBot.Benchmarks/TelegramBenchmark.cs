@@ -15,10 +15,10 @@ using Microsoft.EntityFrameworkCore;
 namespace DgBot.Benchmarks;
 
 /// <summary>Command-line settings of the Telegram end-to-end benchmark.</summary>
-internal sealed record TelegramBenchmarkOptions(int Staff, int Agencies, int Questions, int Runs, bool Limits, int ThinkMs, double? EngineRate, int TimeoutSeconds, string BotGc)
+internal sealed record TelegramBenchmarkOptions(int Staff, int Agencies, int Questions, int Runs, bool Limits, int ThinkMs, double? EngineRate, int TimeoutSeconds, string BotGc, IReadOnlyList<KeyValuePair<string, string?>> BotSettings)
 {
     public const string Usage =
-        "usage: dotnet run -c Release --project tests/DgBot.Benchmarks -- telegram [--staff 20] [--agencies 4] [--questions 30] [--runs 3] [--limits none|telegram] [--think-ms 0] [--engine-rate N] [--timeout-seconds 60] [--bot-gc as-built|workstation]";
+        "usage: dotnet run -c Release --project tests/DgBot.Benchmarks -- telegram [--staff 20] [--agencies 4] [--questions 30] [--runs 3] [--limits none|telegram] [--think-ms 0] [--engine-rate N] [--timeout-seconds 60] [--bot-gc as-built|workstation] [--bot Key=Value]...";
 
     public static TelegramBenchmarkOptions Parse(ReadOnlySpan<string> args)
     {
@@ -26,6 +26,7 @@ internal sealed record TelegramBenchmarkOptions(int Staff, int Agencies, int Que
         var limits = false;
         double? engineRate = null;
         var gc = "as-built";
+        var bot = new List<KeyValuePair<string, string?>>();
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
@@ -46,6 +47,7 @@ internal sealed record TelegramBenchmarkOptions(int Staff, int Agencies, int Que
                 case "--engine-rate":
                     engineRate = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var r) && r > 0 ? r : throw new FormatException("--engine-rate needs a positive number");
                     break;
+                case "--bot" when value.IndexOf('=', StringComparison.Ordinal) is var eq and > 0: bot.Add(new(value[..eq], value[(eq + 1)..])); break;
                 case "--bot-gc" when value is "as-built" or "workstation": gc = value; break;
                 case "--limits":
                     limits = value switch
@@ -64,7 +66,7 @@ internal sealed record TelegramBenchmarkOptions(int Staff, int Agencies, int Que
             throw new FormatException("--agencies cannot exceed --staff");
         }
 
-        return new TelegramBenchmarkOptions(staff, agencies, questions, runs, limits, think, engineRate, timeout, gc);
+        return new TelegramBenchmarkOptions(staff, agencies, questions, runs, limits, think, engineRate, timeout, gc, bot);
     }
 
     private static int Whole(string name, string value, int min) =>
@@ -114,6 +116,11 @@ internal static partial class TelegramBenchmark
         output.WriteLine(options.Limits
             ? "bot settings: its defaults (Telegram:GlobalRatePerSecond 25, Telegram:PerChatInterval 00:00:01)"
             : "bot settings: no pacing (Telegram:GlobalRatePerSecond 1000, Telegram:PerChatInterval 00:00:00)");
+        if (options.BotSettings.Count > 0)
+        {
+            output.WriteLine("bot settings changed for this run (not the defaults): " + string.Join(", ", options.BotSettings.Select(kv => kv.Key + "=" + kv.Value)));
+        }
+
         output.WriteLine(Invariant($"bot GC: {(options.BotGc == "workstation" ? "workstation (DOTNET_gcServer=0)" : "as built (System.GC.Server=true, the web SDK's default)")}; each run: a fresh database and bot process, {WarmupStaff} warm-up staff of an extra agency answer {WarmupQuestions} questions first (not counted), then the measured staff join and all start at once"));
 
         double? engineRate = options.EngineRate;
@@ -359,6 +366,11 @@ internal static partial class TelegramBenchmark
                 settings["Telegram:PerChatInterval"] = "00:00:00";
             }
 
+            foreach (var (key, value) in options.BotSettings)
+            {
+                settings[key] = value;
+            }
+
             if (options.BotGc == "workstation")
             {
                 settings["DOTNET_gcServer"] = "0";
@@ -416,6 +428,7 @@ internal static partial class TelegramBenchmark
             await startSignal.Task.ConfigureAwait(false);
             var callsBefore = api.Calls.Count;
             var tooManyBefore = (gate.TooMany, gate.TooManyGlobal, gate.TooManyPerChat);
+            var gapsBefore = gate.PerChatGapsMs.Count;
             var startedMs = clock.Elapsed.TotalMilliseconds;
             var botCpuBefore = pid is { } p2 ? CpuMs(p2) : 0;
             var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
@@ -467,6 +480,12 @@ internal static partial class TelegramBenchmark
             if (api.Violations.Count > 0)
             {
                 problems.Add("Bot API contract violations: " + string.Join("; ", api.Violations.Take(3)));
+            }
+
+            var gaps = gate.PerChatGapsMs.Skip(gapsBefore).Order().ToList();
+            if (gaps.Count > 0)
+            {
+                problems.Add(Invariant($"per-chat 429s: the refused new message came {gaps[0]:0}-{gaps[^1]:0} ms (median {gaps[gaps.Count / 2]:0} ms) after the chat's last accepted one"));
             }
 
             var tooMany = (gate.TooMany - tooManyBefore.TooMany, gate.TooManyGlobal - tooManyBefore.TooManyGlobal, gate.TooManyPerChat - tooManyBefore.TooManyPerChat);

@@ -44,6 +44,7 @@ internal sealed class TelegramLimitGate : IAsyncDisposable
     private int _tooMany;
     private int _tooManyGlobal;
     private int _tooManyPerChat;
+    private readonly List<double> _perChatGaps = [];
 
     private TelegramLimitGate(WebApplication app, Uri target, bool limits)
     {
@@ -59,6 +60,9 @@ internal sealed class TelegramLimitGate : IAsyncDisposable
     public int TooManyGlobal => Volatile.Read(ref _tooManyGlobal);
 
     public int TooManyPerChat => Volatile.Read(ref _tooManyPerChat);
+
+    /// <summary>For each per-chat refusal: the time since that chat's last accepted new message, in ms (what the bot's spacing looked like on arrival).</summary>
+    public IReadOnlyList<double> PerChatGapsMs { get { lock (_gate) { return [.. _perChatGaps]; } } }
 
     public static async Task<TelegramLimitGate> StartAsync(Uri target, bool limits)
     {
@@ -92,6 +96,7 @@ internal sealed class TelegramLimitGate : IAsyncDisposable
 
             if (isNew && chat is { } c && _lastNewMessage.TryGetValue(c, out var last) && now - last < PerChat.TotalSeconds)
             {
+                _perChatGaps.Add((now - last) * 1000);
                 return ((int)Math.Max(1, Math.Ceiling(last + PerChat.TotalSeconds - now)), false);
             }
 
