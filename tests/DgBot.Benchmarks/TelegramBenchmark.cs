@@ -266,7 +266,7 @@ internal static partial class TelegramBenchmark
         public double UpdatesPerSecond => Updates / Seconds;
 
         public string Describe() => Invariant(
-            $"{AnswerTurns} answered turns ({Updates} updates incl. ticks) in {Seconds:0.00} s = {TurnsPerSecond:0.0} turns/s ({UpdatesPerSecond:0.0} updates/s); press-to-next-question p50 {P50Ms:0} ms, p99 {P99Ms:0} ms, max {MaxMs:0} ms (typed answer p50 {TypedP50Ms:0} ms, tick-to-keyboard p50 {TickP50Ms:0} ms); 429s {TooMany} (global {TooManyGlobal}, per chat {TooManyPerChat}); lost {LostChats} chats / {LostDb} db; duplicated {DuplicatedChats} chats / {DuplicatedDb} db ({ViaColleague} presses verified through a colleague's identical answer); unanswered callbacks {Unanswered}; {NotApplicable} presses on a question a colleague's answer had made not applicable (refused, as designed); {NewMessagesPerTurn:0.00} new messages and {SendsPerTurn:0.00} sends per turn; {UpdatesPerPoll:0.0} updates per getUpdates; bot CPU {BotCpuMsPerUpdate:0.0} ms/update (idle afterwards {IdleCpuMsPerSecond:0} ms/s), benchmark CPU {BenchCpuMsPerUpdate:0.0} ms/update; bot RSS after start {StartRss / 1048576.0:0.0} MiB, peak {PeakRss / 1048576.0:0.0} MiB; load average {LoadAverage:0.0}");
+            $"{AnswerTurns} answered turns ({Updates} updates incl. ticks) in {Seconds:0.00} s = {TurnsPerSecond:0.0} turns/s ({UpdatesPerSecond:0.0} updates/s); press-to-next-question p50 {P50Ms:0} ms, p99 {P99Ms:0} ms, max {MaxMs:0} ms (typed answer p50 {TypedP50Ms:0} ms, tick-to-keyboard p50 {TickP50Ms:0} ms); 429s {TooMany} (global {TooManyGlobal}, per chat {TooManyPerChat}); lost {LostChats} chats / {LostDb} db; duplicated {DuplicatedChats} chats / {DuplicatedDb} db ({ViaColleague} presses verified through a colleague's identical answer); unanswered callbacks {Unanswered}; {NotApplicable} presses on a question a colleague's answer had made not applicable (refused, as designed); {NewMessagesPerTurn:0.00} new messages and {SendsPerTurn:0.00} sends per turn; {UpdatesPerPoll:0.0} updates per getUpdates; bot CPU {BotCpuMsPerUpdate:0.0} ms/update (idle, 2-4 s after the run: {IdleCpuMsPerSecond:0} ms/s), benchmark CPU {BenchCpuMsPerUpdate:0.0} ms/update; bot RSS after start {StartRss / 1048576.0:0.0} MiB, peak {PeakRss / 1048576.0:0.0} MiB; load average {LoadAverage:0.0}");
     }
 
     private enum TurnKind
@@ -442,6 +442,8 @@ internal static partial class TelegramBenchmark
             var rss = pid is { } p0 ? Status(p0, "VmHWM:") : 0;
 
             // What the bot spends with nothing to do (background services, timers), to weigh its CPU per update against.
+            // Measured after 2 s of settling: right after a run, tier-1 JIT and the server GC's clean-up still run.
+            await Task.Delay(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
             var idleBefore = pid is { } p4 ? CpuMs(p4) : 0;
             await Task.Delay(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
             var idleCpu = ((pid is { } p5 ? CpuMs(p5) : 0) - idleBefore) / 2;
