@@ -440,13 +440,20 @@ internal static partial class TelegramBenchmark
             // Let what is still in flight land (a lost reply would otherwise merely be late), then read the peak RSS.
             await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
             var rss = pid is { } p0 ? Status(p0, "VmHWM:") : 0;
+            var notes = new List<string>();
 
             // What the bot spends with nothing to do (background services, timers), to weigh its CPU per update against.
             // Measured after 2 s of settling: right after a run, tier-1 JIT and the server GC's clean-up still run.
             await Task.Delay(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
             var idleBefore = pid is { } p4 ? CpuMs(p4) : 0;
+            var idleCallsBefore = api.Calls.Count;
             await Task.Delay(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
             var idleCpu = ((pid is { } p5 ? CpuMs(p5) : 0) - idleBefore) / 2;
+            var idleCalls = api.Calls.Skip(idleCallsBefore).GroupBy(c => c.Method).Select(g => g.Key + " " + g.Count().ToString(CultureInfo.InvariantCulture)).ToList();
+            if (idleCpu > 50)
+            {
+                notes.Add(Invariant($"the bot used {idleCpu:0} ms of CPU per second 2-4 s after the run, with these Bot API calls meanwhile: {(idleCalls.Count == 0 ? "none" : string.Join(", ", idleCalls))}"));
+            }
             var measured = api.Calls.Skip(callsBefore).Where(c => c.Status == 200).ToList();
             var turns = people.SelectMany(p => p.Turns).ToList();
             var answered = turns.Count;
@@ -456,12 +463,28 @@ internal static partial class TelegramBenchmark
             var newMessages = measured.Count(c => c.Method is "sendMessage" or "sendPhoto" or "sendDocument");
             var edits = measured.Count(c => c.Method.StartsWith("editMessage", StringComparison.Ordinal));
             var ticks = people.Sum(p => p.Ticks.Count);
+            var sendTimes = measured.Where(c => c.Method is "sendMessage" or "sendPhoto" or "sendDocument" || c.Method.StartsWith("editMessage", StringComparison.Ordinal)).Select(c => c.At.TotalSeconds).Order().ToList();
+            var busiest = 0;
+            for (int i = 0, j = 0; i < sendTimes.Count; i++)
+            {
+                while (sendTimes[i] - sendTimes[j] >= 1)
+                {
+                    j++;
+                }
+
+                busiest = Math.Max(busiest, i - j + 1);
+            }
+
+            if (sendTimes.Count > 1)
+            {
+                notes.Add(Invariant($"info: sends (new messages and edits) reaching the double: {sendTimes.Count / (sendTimes[^1] - sendTimes[0]):0.0}/s on average, {busiest} in the busiest second"));
+            }
             var polls = measured.Count(c => c.Method == "getUpdates");
             var pressLatencies = turns.Where(t => t.Kind == TurnKind.Press && t.NextMs is not null).Select(t => t.NextMs!.Value - t.PressedMs).Order().ToArray();
             var typedLatencies = turns.Where(t => t.Kind == TurnKind.Typed && t.NextMs is not null).Select(t => t.NextMs!.Value - t.PressedMs).Order().ToArray();
             var tickLatencies = people.SelectMany(p => p.Ticks).Where(t => t.EditedMs is not null).Select(t => t.EditedMs!.Value - t.PressedMs).Order().ToArray();
 
-            var problems = people.SelectMany(p => p.Problems).ToList();
+            var problems = people.SelectMany(p => p.Problems).Concat(notes).ToList();
             var lostChats = turns.Count(t => t.NextMs is null);
             var duplicatedChats = 0;
             foreach (var person in people)
