@@ -276,7 +276,7 @@ internal static partial class TelegramBenchmark
     }
 
     /// <summary>One answer a person gave: what they pressed or typed, when, and when the next prompt was visible.</summary>
-    private sealed record Turn(TurnKind Kind, string QuestionId, string Value, int? UpdateId, double PressedMs, double? NextMs, int? NextNumber, bool NotApplicable = false);
+    private sealed record Turn(TurnKind Kind, string QuestionId, string Value, int? UpdateId, double PressedMs, double? NextMs, int? NextNumber, bool NotApplicable = false, int Before = 0);
 
     /// <summary>A change in a person's chat, seen by the double: when, what, and how many messages the chat had then.</summary>
     private readonly record struct ChatEvent(double AtMs, string Method, int? MessageId, int Count);
@@ -485,6 +485,9 @@ internal static partial class TelegramBenchmark
             var tickLatencies = people.SelectMany(p => p.Ticks).Where(t => t.EditedMs is not null).Select(t => t.EditedMs!.Value - t.PressedMs).Order().ToArray();
 
             var problems = people.SelectMany(p => p.Problems).Concat(notes).ToList();
+            var alone = turns.Where(t => t.Kind == TurnKind.Press && t.NextMs is not null && t.Before == 0).Select(t => t.NextMs!.Value - t.PressedMs).Order().ToArray();
+            var after = turns.Where(t => t.Kind == TurnKind.Press && t.NextMs is not null && t.Before > 0).Select(t => t.NextMs!.Value - t.PressedMs).Order().ToArray();
+            problems.Add(Invariant($"info: presses whose next question came alone: {alone.Length}, p50 {Percentile(alone, 0.5):0} ms, p99 {Percentile(alone, 0.99):0} ms; after another new message first (a section introduction, a notice): {after.Length}, p50 {Percentile(after, 0.5):0} ms, p99 {Percentile(after, 0.99):0} ms"));
             var lostChats = turns.Count(t => t.NextMs is null);
             var duplicatedChats = 0;
             foreach (var person in people)
@@ -696,7 +699,7 @@ internal static partial class TelegramBenchmark
                 return;
             }
 
-            person.Turns.Add(turn with { NextMs = next.Value.VisibleMs, NextNumber = HeaderNumber(next.Value.Message.Text), NotApplicable = next.Value.Skipped.Any(m => m.Text == NotApplicableNow) });
+            person.Turns.Add(turn with { NextMs = next.Value.VisibleMs, NextNumber = HeaderNumber(next.Value.Message.Text), NotApplicable = next.Value.Skipped.Any(m => m.Text == NotApplicableNow), Before = next.Value.Skipped.Count });
             current = next.Value.Message;
         }
     }
