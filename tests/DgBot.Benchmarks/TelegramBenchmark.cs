@@ -135,9 +135,9 @@ internal static partial class TelegramBenchmark
             var result = await OneRunAsync(options).ConfigureAwait(false);
             results.Add(result);
             output.WriteLine(Invariant($"run {run}: {result.Describe()}"));
-            foreach (var problem in result.Problems.Take(10))
+            foreach (var problem in result.Problems.Take(12))
             {
-                output.WriteLine("  problem: " + problem);
+                output.WriteLine(problem.StartsWith("info: ", StringComparison.Ordinal) ? "  " + problem : "  problem: " + problem);
             }
         }
 
@@ -555,7 +555,7 @@ internal static partial class TelegramBenchmark
             api.OnCall = null;
             bot?.Dispose();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            foreach (var suffix in new[] { "", "-wal", "-shm", "-journal", ".serve-lock" }) // dgbot serve leaves its lock file beside the database
             {
                 try
                 {
