@@ -83,7 +83,7 @@ public static class DbCommands
             using var held = ServeLock.TryAcquire(database.LockPath);
             if (held is null)
             {
-                await stderr.WriteLineAsync($"The bot is running on {database.Path} (lock file {database.LockPath} is held). Stop it first (for example 'docker stop dgbot'), then restore.").ConfigureAwait(false);
+                await stderr.WriteLineAsync(AdminTexts.RestoreRefused(database.Path, database.LockPath)).ConfigureAwait(false);
                 return 1;
             }
 
@@ -100,10 +100,10 @@ public static class DbCommands
                 }
 
                 var check = await DatabaseBackup.CheckFileAsync(database.Path, cancellationToken).ConfigureAwait(false);
-                await stdout.WriteLineAsync($"Restored {source.FullName} into {database.Path}: integrity {(check.Ok ? "ok" : "FAILED")}, {check.Tables.Sum(t => t.Rows).ToString(CultureInfo.InvariantCulture)} rows.").ConfigureAwait(false);
+                await stdout.WriteLineAsync(AdminTexts.Restored(source.FullName, database.Path, check.Ok, check.Tables.Sum(t => t.Rows))).ConfigureAwait(false);
                 if (kept is not null)
                 {
-                    await stdout.WriteLineAsync($"The previous database is kept as {kept}.").ConfigureAwait(false);
+                    await stdout.WriteLineAsync(AdminTexts.PreviousKept(kept)).ConfigureAwait(false);
                 }
 
                 return check.Ok ? 0 : 1;
