@@ -83,12 +83,30 @@ public static class AgencyCommands
                     }
 
                     await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                    await output.WriteLineAsync(string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"{path.Name}: {result.Added.Count} added, {result.Updated.Count} updated, {result.Unchanged.Count} unchanged, {result.Rejected.Count} rejected")).ConfigureAwait(false);
+                    await output.WriteLineAsync(AdminTexts.ImportSummary(
+                        path.Name, result.Added.Count, result.Updated.Count, result.Renamed, result.Unchanged.Count, result.Rejected.Count)).ConfigureAwait(false);
                     if (result.Updated.Count > 0)
                     {
                         await output.WriteLineAsync($"updated: {string.Join(", ", result.Updated)}").ConfigureAwait(false);
+                    }
+
+                    // A changed name is the surprise worth seeing: people of that agency see the new one at once.
+                    foreach (var change in result.Changes)
+                    {
+                        if (change.Renamed)
+                        {
+                            await output.WriteLineAsync(AdminTexts.Renamed(change.Code, change.OldName, change.NewName)).ConfigureAwait(false);
+                        }
+
+                        if (change.Moved)
+                        {
+                            await output.WriteLineAsync(AdminTexts.Moved(change.Code, change.OldProvince, change.NewProvince)).ConfigureAwait(false);
+                        }
+
+                        if (change.Retyped)
+                        {
+                            await output.WriteLineAsync(AdminTexts.Retyped(change.Code, change.OldType, change.NewType)).ConfigureAwait(false);
+                        }
                     }
 
                     if (result.Rejected.Count == 0)
