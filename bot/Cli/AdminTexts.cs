@@ -48,6 +48,11 @@ internal static class AdminTexts
     public static string BroadcastDryRun(string round, int recipients, string byChannel) =>
         $"Dry run: {Count(recipients, "recipient", "recipients")}{byChannel} for round {round}; nothing was written. (ทดลอง: ผู้รับ {N(recipients)} คน ของรอบ {round} ยังไม่ได้เขียนอะไร)";
 
+    public const string NoRounds =
+        "No rounds yet: create one with 'dgbot rounds create --name 2569 --deadline 2026-12-15'. (ยังไม่มีรอบการสำรวจ สร้างด้วย 'dgbot rounds create')";
+
+    public static string RoundCount(int n) => $"{Count(n, "round", "rounds")} ({N(n)} รอบ)";
+
     public const string NoSuchRound = "No such round (see 'dgbot rounds list'). (ไม่พบรอบนี้ ดู 'dgbot rounds list')";
 
     // ---- the bot lock -------------------------------------------------------------------------------------------
@@ -69,6 +74,8 @@ internal static class AdminTexts
     public static string Restored(string source, string database, bool ok, long rows) =>
         string.Create(CultureInfo.InvariantCulture, $"Restored {source} into {database}: integrity {(ok ? "ok" : "FAILED")}, {rows} {(rows == 1 ? "row" : "rows")}. ({(ok ? "กู้คืนฐานข้อมูลแล้ว ตรวจความสมบูรณ์ผ่าน" : "กู้คืนแล้ว แต่ตรวจความสมบูรณ์ไม่ผ่าน")})");
 
+    public static string Integrity(bool ok) => ok ? "Integrity: ok (ความสมบูรณ์: ผ่าน)" : "Integrity: FAILED (ความสมบูรณ์: ไม่ผ่าน)";
+
     public static string PreviousKept(string kept) => $"The previous database is kept as {kept}. (เก็บฐานข้อมูลเดิมไว้ที่ {kept})";
 
     // ---- agencies -----------------------------------------------------------------------------------------------
@@ -83,6 +90,13 @@ internal static class AdminTexts
     public static string Retyped(string code, string from, string to) =>
         $"type of {code}: {(from.Length == 0 ? "(none)" : from)} → {(to.Length == 0 ? "(none)" : to)} (เปลี่ยนประเภท)";
 
+    public const string ValidRowsImported =
+        "The valid rows were imported; fix the rejected lines and import the file again. (นำเข้าแถวที่ถูกต้องแล้ว แก้ไขแถวที่ถูกปฏิเสธแล้วนำเข้าไฟล์อีกครั้ง)";
+
+    public const string NothingImported = "Nothing was imported. (ไม่ได้นำเข้าข้อมูลใด)";
+
+    public const string NoAgencies = "No agencies yet: import them with 'dgbot agencies import FILE.csv'. (ยังไม่มีหน่วยงาน นำเข้าด้วย 'dgbot agencies import FILE.csv')";
+
     public static string AgencyCount(int n) => $"{Count(n, "agency", "agencies")} ({N(n)} หน่วยงาน)";
 
     // ---- invites ------------------------------------------------------------------------------------------------
@@ -92,6 +106,9 @@ internal static class AdminTexts
 
     public const string ExpiresInBad =
         "--expires-in must be a whole number followed by d, h or m (e.g. 7d, 12h, 30m), at most 365d. (อายุรหัสเชิญต้องเป็นจำนวนเต็มตามด้วย d วัน, h ชั่วโมง หรือ m นาที ไม่เกิน 365d)";
+
+    public const string CodeShownOnce =
+        "The code is shown only this once (only its hash is stored): pass it on now. (รหัสแสดงครั้งเดียวเท่านั้น ส่งต่อให้ผู้รับทันที)";
 
     public static string InvitationCount(int n, string zone) =>
         $"{Count(n, "invitation", "invitations")}; times are {zone} ({N(n)} รหัสเชิญ เวลา {zone})";

@@ -63,7 +63,7 @@ public static class AgencyCommands
 
             if (AgencyCsv.Parse(text).Error is { } fileError)
             {
-                await error.WriteLineAsync($"{path.Name}: {fileError}. Nothing was imported.").ConfigureAwait(false);
+                await error.WriteLineAsync($"{path.Name}: {fileError}. " + AdminTexts.NothingImported).ConfigureAwait(false);
                 return 1;
             }
 
@@ -78,7 +78,7 @@ public static class AgencyCommands
                     var result = await importer.ImportAsync(text, cancellationToken).ConfigureAwait(false);
                     if (result.Error is not null)
                     {
-                        await error.WriteLineAsync($"{path.Name}: {result.Error}. Nothing was imported.").ConfigureAwait(false);
+                        await error.WriteLineAsync($"{path.Name}: {result.Error}. " + AdminTexts.NothingImported).ConfigureAwait(false);
                         return 1;
                     }
 
@@ -119,7 +119,7 @@ public static class AgencyCommands
                         await error.WriteLineAsync($"rejected {rejected}").ConfigureAwait(false);
                     }
 
-                    await error.WriteLineAsync("The valid rows were imported; fix the rejected lines and import the file again.").ConfigureAwait(false);
+                    await error.WriteLineAsync(AdminTexts.ValidRowsImported).ConfigureAwait(false);
                     return 1;
                 }
             }
@@ -169,7 +169,7 @@ public static class AgencyCommands
                     if (rows.Count == 0)
                     {
                         await output.WriteLineAsync(string.IsNullOrEmpty(onlyProvince)
-                            ? "No agencies yet: import them with 'dgbot agencies import FILE.csv'."
+                            ? AdminTexts.NoAgencies
                             : $"No agencies in province '{onlyProvince}'.").ConfigureAwait(false);
                         return 0;
                     }
@@ -181,7 +181,7 @@ public static class AgencyCommands
                     }
 
                     await output.WriteAsync(table.Render()).ConfigureAwait(false);
-                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{rows.Count} agencies")).ConfigureAwait(false);
+                    await output.WriteLineAsync(AdminTexts.AgencyCount(rows.Count)).ConfigureAwait(false);
                     return 0;
                 }
             }

@@ -167,7 +167,7 @@ public static class DbCommands
             {
                 var check = await DatabaseBackup.CheckFileAsync(database.Path, cancellationToken).ConfigureAwait(false);
                 await stdout.WriteLineAsync($"Database: {database.Path}").ConfigureAwait(false);
-                await stdout.WriteLineAsync("Integrity: " + (check.Ok ? "ok" : "FAILED")).ConfigureAwait(false);
+                await stdout.WriteLineAsync(AdminTexts.Integrity(check.Ok)).ConfigureAwait(false);
                 foreach (var problem in check.Problems)
                 {
                     await stderr.WriteLineAsync("  " + problem).ConfigureAwait(false);

@@ -148,7 +148,7 @@ public static class InviteCommands
                         await output.WriteLineAsync($"link:    https://t.me/{botUsername}?start={created.Code}").ConfigureAwait(false);
                     }
 
-                    await output.WriteLineAsync("The code is shown only this once (only its hash is stored): pass it on now.").ConfigureAwait(false);
+                    await output.WriteLineAsync(AdminTexts.CodeShownOnce).ConfigureAwait(false);
                     return 0;
                 }
             }

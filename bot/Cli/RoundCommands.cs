@@ -162,7 +162,7 @@ public static class RoundCommands
                 var rounds = await db.Rounds.AsNoTracking().OrderBy(r => r.CreatedUtc).ThenBy(r => r.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
                 if (rounds.Count == 0)
                 {
-                    await output.WriteLineAsync("No rounds yet: create one with 'dgbot rounds create --name 2569 --deadline 2026-12-15'.").ConfigureAwait(false);
+                    await output.WriteLineAsync(AdminTexts.NoRounds).ConfigureAwait(false);
                     return 0;
                 }
 
@@ -177,6 +177,7 @@ public static class RoundCommands
                     ReminderSchedule.NextDue(r, now) is { } next ? ThaiDates.DateAndTime(next) : "-",
                 }).ToList();
                 await TextTable.WriteAsync(output, ["Round", "Deadline", "State", "Questionnaire", "Reminders", "Window", "Next reminder"], rows).ConfigureAwait(false);
+                await output.WriteLineAsync(AdminTexts.RoundCount(rounds.Count)).ConfigureAwait(false);
                 return 0;
             }
         });

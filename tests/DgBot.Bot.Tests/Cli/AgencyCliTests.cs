@@ -156,7 +156,7 @@ public sealed class AgencyCliTests : IDisposable
         // although the Thai names differ in combining marks.
         var provinceColumn = TextTable.DisplayWidth(lines[0][..lines[0].IndexOf("province", StringComparison.Ordinal)]);
         Assert.All(rows, r => Assert.Equal(provinceColumn, TextTable.DisplayWidth(r[..r.IndexOf("  ลำปาง  ", StringComparison.Ordinal)]) + 2));
-        Assert.Contains("19 agencies", result.Output, StringComparison.Ordinal);
+        Assert.Contains("19 agencies (19 หน่วยงาน)", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -170,7 +170,8 @@ public sealed class AgencyCliTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("CMI-01", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("LPG-", result.Output, StringComparison.Ordinal);
-        Assert.Contains("1 agencies", result.Output, StringComparison.Ordinal);
+        Assert.Contains("1 agency (1 หน่วยงาน)", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("1 agencies", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -48,6 +48,7 @@ public sealed class DbCommandsTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Integrity: ok", result.Output, StringComparison.Ordinal);
+        Assert.Contains("(ความสมบูรณ์: ผ่าน)", result.Output, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^\s+Agencies\s+19$", result.Output);
         Assert.Matches(@"(?m)^\s+ChatUsers\s+0$", result.Output);
         Assert.Matches(@"(?m)^Migration: \d{14}_\w+", result.Output);

@@ -63,6 +63,7 @@ public sealed class RoundCliTests : IDisposable
         Assert.Contains("2569", list.Output, StringComparison.Ordinal);
         Assert.Contains("open", list.Output, StringComparison.Ordinal);
         Assert.Contains("8 ธ.ค. 2569 09:00 น.", list.Output, StringComparison.Ordinal);
+        Assert.Contains("1 round (1 รอบ)", list.Output, StringComparison.Ordinal);
 
         var again = await database.RunAsync("rounds", "create", "--name", "2569", "--deadline", "2569-12-15");
         Assert.Equal(1, again.ExitCode);
