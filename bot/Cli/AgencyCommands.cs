@@ -63,7 +63,7 @@ public static class AgencyCommands
 
             if (AgencyCsv.Parse(text).Error is { } fileError)
             {
-                await error.WriteLineAsync($"{path.Name}: {fileError}. Nothing was imported.").ConfigureAwait(false);
+                await error.WriteLineAsync($"{path.Name}: {fileError}. " + AdminTexts.NothingImported).ConfigureAwait(false);
                 return 1;
             }
 
@@ -78,17 +78,35 @@ public static class AgencyCommands
                     var result = await importer.ImportAsync(text, cancellationToken).ConfigureAwait(false);
                     if (result.Error is not null)
                     {
-                        await error.WriteLineAsync($"{path.Name}: {result.Error}. Nothing was imported.").ConfigureAwait(false);
+                        await error.WriteLineAsync($"{path.Name}: {result.Error}. " + AdminTexts.NothingImported).ConfigureAwait(false);
                         return 1;
                     }
 
                     await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                    await output.WriteLineAsync(string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"{path.Name}: {result.Added.Count} added, {result.Updated.Count} updated, {result.Unchanged.Count} unchanged, {result.Rejected.Count} rejected")).ConfigureAwait(false);
+                    await output.WriteLineAsync(AdminTexts.ImportSummary(
+                        path.Name, result.Added.Count, result.Updated.Count, result.Renamed, result.Unchanged.Count, result.Rejected.Count)).ConfigureAwait(false);
                     if (result.Updated.Count > 0)
                     {
                         await output.WriteLineAsync($"updated: {string.Join(", ", result.Updated)}").ConfigureAwait(false);
+                    }
+
+                    // A changed name is the surprise worth seeing: people of that agency see the new one at once.
+                    foreach (var change in result.Changes)
+                    {
+                        if (change.Renamed)
+                        {
+                            await output.WriteLineAsync(AdminTexts.Renamed(change.Code, change.OldName, change.NewName)).ConfigureAwait(false);
+                        }
+
+                        if (change.Moved)
+                        {
+                            await output.WriteLineAsync(AdminTexts.Moved(change.Code, change.OldProvince, change.NewProvince)).ConfigureAwait(false);
+                        }
+
+                        if (change.Retyped)
+                        {
+                            await output.WriteLineAsync(AdminTexts.Retyped(change.Code, change.OldType, change.NewType)).ConfigureAwait(false);
+                        }
                     }
 
                     if (result.Rejected.Count == 0)
@@ -101,7 +119,7 @@ public static class AgencyCommands
                         await error.WriteLineAsync($"rejected {rejected}").ConfigureAwait(false);
                     }
 
-                    await error.WriteLineAsync("The valid rows were imported; fix the rejected lines and import the file again.").ConfigureAwait(false);
+                    await error.WriteLineAsync(AdminTexts.ValidRowsImported).ConfigureAwait(false);
                     return 1;
                 }
             }
@@ -151,7 +169,7 @@ public static class AgencyCommands
                     if (rows.Count == 0)
                     {
                         await output.WriteLineAsync(string.IsNullOrEmpty(onlyProvince)
-                            ? "No agencies yet: import them with 'dgbot agencies import FILE.csv'."
+                            ? AdminTexts.NoAgencies
                             : $"No agencies in province '{onlyProvince}'.").ConfigureAwait(false);
                         return 0;
                     }
@@ -163,7 +181,7 @@ public static class AgencyCommands
                     }
 
                     await output.WriteAsync(table.Render()).ConfigureAwait(false);
-                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{rows.Count} agencies")).ConfigureAwait(false);
+                    await output.WriteLineAsync(AdminTexts.AgencyCount(rows.Count)).ConfigureAwait(false);
                     return 0;
                 }
             }

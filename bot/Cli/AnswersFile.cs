@@ -9,11 +9,14 @@ namespace DgBot.Bot.Cli;
 /// <summary>
 /// Reads an answers file for <c>dgbot score</c>: a JSON object <c>{"&lt;question id&gt;": value}</c> where the value is an
 /// option id (yes/no, single), an array of option ids (multi), a number (number, percent), a string (text), or
-/// <c>"dontknow"</c>. Every problem is reported with the question id (or the JSON line) that caused it.
+/// <c>"dontknow"</c>. Every problem of the file is reported (not only the first), each with its line and the question
+/// id that caused it; line numbers are 1-based, as an editor shows them.
 /// </summary>
 internal static class AnswersFile
 {
     public const string DontKnow = "dontknow";
+
+    private static readonly string[] PositionMarkers = [" Path:", " LineNumber:"];
 
     public static Dictionary<string, AnswerValue> Read(string path, Questionnaire questionnaire)
     {
@@ -25,17 +28,21 @@ internal static class AnswersFile
         }
         catch (JsonException ex)
         {
+            // One line number, 1-based: the exception's (0-based) one; its message's own "LineNumber: n" is cut off.
             var line = (ex.LineNumber ?? 0) + 1;
             throw new CliInputException($"{path}: not valid JSON at line {line.ToString(CultureInfo.InvariantCulture)}: {FirstSentence(ex.Message)}", ex);
         }
 
         using (document)
         {
-            return Parse(document.RootElement, path, questionnaire);
+            return Parse(document.RootElement, path, questionnaire, PropertyLines(text));
         }
     }
 
-    internal static Dictionary<string, AnswerValue> Parse(JsonElement root, string path, Questionnaire questionnaire)
+    internal static Dictionary<string, AnswerValue> Parse(JsonElement root, string path, Questionnaire questionnaire) =>
+        Parse(root, path, questionnaire, []);
+
+    private static Dictionary<string, AnswerValue> Parse(JsonElement root, string path, Questionnaire questionnaire, List<int> lines)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -43,23 +50,47 @@ internal static class AnswersFile
         }
 
         var answers = new Dictionary<string, AnswerValue>(StringComparer.OrdinalIgnoreCase);
+        var firstLine = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var errors = new List<string>();
+        var index = 0;
         foreach (var property in root.EnumerateObject())
         {
-            var question = questionnaire.Find(property.Name)
-                ?? throw new CliInputException($"{path}: \"{property.Name}\": no such question in questionnaire {questionnaire.Version}");
-            if (answers.ContainsKey(question.Id))
+            var line = index < lines.Count ? lines[index] : 0;
+            index++;
+            var at = line > 0 ? $"{path}: line {line.ToString(CultureInfo.InvariantCulture)}: \"{property.Name}\"" : $"{path}: \"{property.Name}\"";
+            var question = questionnaire.Find(property.Name);
+            if (question is null)
             {
-                throw new CliInputException($"{path}: \"{property.Name}\": answered twice");
+                errors.Add($"{at}: no such question in questionnaire {questionnaire.Version}");
+                continue;
             }
 
-            var value = ToAnswer(property.Value, question)
-                ?? throw new CliInputException($"{path}: \"{property.Name}\": {Describe(property.Value.ValueKind)} does not fit a {TypeName(question.Type)} question; expected {Expected(question)}");
+            if (firstLine.TryGetValue(question.Id, out var earlier))
+            {
+                errors.Add(earlier > 0 ? $"{at}: answered twice (first on line {earlier.ToString(CultureInfo.InvariantCulture)})" : $"{at}: answered twice");
+                continue;
+            }
+
+            firstLine[question.Id] = line;
+            var value = ToAnswer(property.Value, question);
+            if (value is null)
+            {
+                errors.Add($"{at}: {Describe(property.Value.ValueKind)} does not fit a {TypeName(question.Type)} question; expected {Expected(question)}");
+                continue;
+            }
+
             if (Scorer.Check(question, value) is { } problem)
             {
-                throw new CliInputException($"{path}: \"{property.Name}\": {problem}");
+                errors.Add($"{at}: {problem}");
+                continue;
             }
 
             answers[question.Id] = value;
+        }
+
+        if (errors.Count > 0)
+        {
+            throw Errors(path, errors);
         }
 
         if (answers.Count == 0)
@@ -68,6 +99,37 @@ internal static class AnswersFile
         }
 
         return answers;
+    }
+
+    /// <summary>
+    /// Every problem of a file in one exception: a single one as one line ("FILE: line 3: …"), several under a count
+    /// line, one per line, as <c>dgbot questionnaire check</c> lists them.
+    /// </summary>
+    internal static CliInputException Errors(string path, IReadOnlyList<string> errors) =>
+        errors.Count == 1
+            ? new CliInputException(errors[0])
+            : new CliInputException(AdminTexts.FileErrors(path, errors.Count) + string.Concat(errors.Select(e => Environment.NewLine + "  " + e)));
+
+    /// <summary>The 1-based line of each top-level property name, in document order (as <see cref="JsonElement.EnumerateObject"/> gives them).</summary>
+    private static List<int> PropertyLines(string text)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        var lines = new List<int>();
+        var line = 1;
+        var counted = 0;
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1)
+            {
+                var start = (int)reader.TokenStartIndex;
+                line += bytes.AsSpan(counted, start - counted).Count((byte)'\n');
+                counted = start;
+                lines.Add(line);
+            }
+        }
+
+        return lines;
     }
 
     private static AnswerValue? ToAnswer(JsonElement value, Question question)
@@ -168,9 +230,10 @@ internal static class AnswersFile
         _ => "nothing",
     };
 
+    /// <summary>The message without its position ("Path: $ | LineNumber: 2 | BytePositionInLine: 9."), which would give a second, 0-based line number.</summary>
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        var cuts = PositionMarkers.Select(m => message.IndexOf(m, StringComparison.Ordinal)).Where(i => i > 0).ToList();
+        return cuts.Count > 0 ? message[..cuts.Min()] : message;
     }
 }

@@ -49,14 +49,14 @@ public static class BroadcastCommand
                     var rows = planned.Select(p => new[] { p.DisplayName ?? "-", p.AgencyCode, p.Province, p.Channel.ToString(), p.ChatId }).ToList();
                     await TextTable.WriteAsync(output, ["Recipient", "Agency", "Province", "Channel", "Chat"], rows).ConfigureAwait(false);
                     var byChannel = string.Join(", ", planned.GroupBy(p => p.Channel).OrderBy(g => g.Key).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Count()}")));
-                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Dry run: {planned.Count} recipients{(planned.Count > 0 ? " (" + byChannel + ")" : "")}; nothing was written.")).ConfigureAwait(false);
+                    await output.WriteLineAsync(AdminTexts.BroadcastDryRun(found.Name, planned.Count, planned.Count > 0 ? " (" + byChannel + ")" : "")).ConfigureAwait(false);
                     return 0;
                 }
 
                 var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
                 var slot = "b:" + now.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + ":" + Guid.NewGuid().ToString("N")[..8];
                 var added = await planner.EnqueueBroadcastAsync(found, slot, planned, cancellationToken).ConfigureAwait(false);
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Broadcast {slot}: {added} messages written to the outbox; 'dgbot serve' sends them.")).ConfigureAwait(false);
+                await output.WriteLineAsync(AdminTexts.BroadcastWritten(slot, found.Name, added)).ConfigureAwait(false);
                 return 0;
             }
         });

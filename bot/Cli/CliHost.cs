@@ -19,6 +19,19 @@ public static class CliHost
 
     public static Task<IHost> StartAsync(CancellationToken cancellationToken = default) => StartAsync(null, cancellationToken);
 
+    /// <summary>The configuration a CLI host would read (same sources, overrides included), without building a host or touching the database.</summary>
+    public static IConfiguration ReadConfiguration()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddUserSecrets(typeof(CliHost).Assembly, optional: true);
+        if (Overrides is { } overrides)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        return builder.Configuration;
+    }
+
     /// <summary>As <see cref="StartAsync(CancellationToken)"/>, with more services (for example the conversation engine).</summary>
     public static async Task<IHost> StartAsync(Action<IHostApplicationBuilder>? configure, CancellationToken cancellationToken = default)
     {

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DgBot.Bot.Cli;
 
 /// <summary>
-/// <c>dgbot db backup --out FILE</c> (online, while the bot runs), <c>dgbot db restore FILE</c> (bot stopped) and
+/// <c>dgbot db backup --out FILE [--force]</c> (online, while the bot runs), <c>dgbot db restore FILE</c> (bot stopped) and
 /// <c>dgbot db check</c>. They read <c>ConnectionStrings:DgBot</c> from the same sources as the bot and never migrate.
 /// </summary>
 public static class DbCommands
@@ -25,12 +25,17 @@ public static class DbCommands
     {
         var output = new Option<FileInfo>("--out")
         {
-            Description = "The backup file to write (replaced if it exists)",
+            Description = "The backup file to write (an existing file is kept unless --force is given)",
             Required = true,
+        };
+        var force = new Option<bool>("--force")
+        {
+            Description = "Replace the --out file if it exists (atomically: the old file stays until the new copy is complete and checked)",
         };
         var command = new Command("backup", "สำรองฐานข้อมูลขณะบอททำงานอยู่ได้ (consistent online backup; the bot may keep running)")
         {
             output,
+            force,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -42,11 +47,24 @@ public static class DbCommands
             }
 
             var target = parseResult.GetValue(output)!.FullName;
+            var overwrite = parseResult.GetValue(force);
+            if (!overwrite && File.Exists(target))
+            {
+                await stderr.WriteLineAsync(AdminTexts.BackupExists(target)).ConfigureAwait(false);
+                return 1;
+            }
+
             try
             {
-                var check = await DatabaseBackup.BackupAsync(database, target, cancellationToken).ConfigureAwait(false);
-                await stdout.WriteLineAsync($"Backed up {database.Path} to {target}: integrity ok, {check.Tables.Sum(t => t.Rows).ToString(CultureInfo.InvariantCulture)} rows in {check.Tables.Count.ToString(CultureInfo.InvariantCulture)} tables.").ConfigureAwait(false);
+                var check = await DatabaseBackup.BackupAsync(database, target, overwrite, cancellationToken).ConfigureAwait(false);
+                await stdout.WriteLineAsync(AdminTexts.BackedUp(database.Path, target, check.Tables.Sum(t => t.Rows), check.Tables.Count)).ConfigureAwait(false);
                 return 0;
+            }
+            catch (IOException) when (!overwrite && File.Exists(target))
+            {
+                // Another process wrote the file between the check above and the final move.
+                await stderr.WriteLineAsync(AdminTexts.BackupExists(target)).ConfigureAwait(false);
+                return 1;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
             {
@@ -83,7 +101,7 @@ public static class DbCommands
             using var held = ServeLock.TryAcquire(database.LockPath);
             if (held is null)
             {
-                await stderr.WriteLineAsync($"The bot is running on {database.Path} (lock file {database.LockPath} is held). Stop it first (for example 'docker stop dgbot'), then restore.").ConfigureAwait(false);
+                await stderr.WriteLineAsync(AdminTexts.RestoreRefused(database.Path, database.LockPath)).ConfigureAwait(false);
                 return 1;
             }
 
@@ -100,10 +118,10 @@ public static class DbCommands
                 }
 
                 var check = await DatabaseBackup.CheckFileAsync(database.Path, cancellationToken).ConfigureAwait(false);
-                await stdout.WriteLineAsync($"Restored {source.FullName} into {database.Path}: integrity {(check.Ok ? "ok" : "FAILED")}, {check.Tables.Sum(t => t.Rows).ToString(CultureInfo.InvariantCulture)} rows.").ConfigureAwait(false);
+                await stdout.WriteLineAsync(AdminTexts.Restored(source.FullName, database.Path, check.Ok, check.Tables.Sum(t => t.Rows))).ConfigureAwait(false);
                 if (kept is not null)
                 {
-                    await stdout.WriteLineAsync($"The previous database is kept as {kept}.").ConfigureAwait(false);
+                    await stdout.WriteLineAsync(AdminTexts.PreviousKept(kept)).ConfigureAwait(false);
                 }
 
                 return check.Ok ? 0 : 1;
@@ -149,7 +167,7 @@ public static class DbCommands
             {
                 var check = await DatabaseBackup.CheckFileAsync(database.Path, cancellationToken).ConfigureAwait(false);
                 await stdout.WriteLineAsync($"Database: {database.Path}").ConfigureAwait(false);
-                await stdout.WriteLineAsync("Integrity: " + (check.Ok ? "ok" : "FAILED")).ConfigureAwait(false);
+                await stdout.WriteLineAsync(AdminTexts.Integrity(check.Ok)).ConfigureAwait(false);
                 foreach (var problem in check.Problems)
                 {
                     await stderr.WriteLineAsync("  " + problem).ConfigureAwait(false);

@@ -58,6 +58,15 @@ public static class InviteCommands
         return true;
     }
 
+    /// <summary>Why <see cref="TryParseDuration"/> refused <paramref name="text"/>: a zero ("0d", "0h") is told the minimum.</summary>
+    internal static string DurationProblem(string? text)
+    {
+        var trimmed = text?.Trim() ?? string.Empty;
+        var isZero = trimmed.Length >= 2 && "dhmDHM".Contains(trimmed[^1], StringComparison.Ordinal)
+            && int.TryParse(trimmed.AsSpan(0, trimmed.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount) && amount == 0;
+        return isZero ? AdminTexts.ExpiresInTooShort : AdminTexts.ExpiresInBad;
+    }
+
     private static Command CreateCreate()
     {
         var agency = new Option<string>("--agency")
@@ -91,7 +100,7 @@ public static class InviteCommands
         {
             if (!TryParseDuration(result.GetValueOrDefault<string>(), out _))
             {
-                result.AddError("--expires-in must be a whole number followed by d, h or m (e.g. 7d, 12h, 30m), at most 365d.");
+                result.AddError(DurationProblem(result.GetValueOrDefault<string>()));
             }
         });
         var command = new Command("create", "สร้างรหัสเชิญ; รหัสแสดงครั้งเดียว (create an invitation code; it is shown only once)")
@@ -107,7 +116,7 @@ public static class InviteCommands
             var maxUses = parseResult.GetValue(uses) ?? (userRole == UserRole.Officer ? DefaultOfficerUses : DefaultStaffUses);
             if (!TryParseDuration(parseResult.GetValue(expiresIn), out var validFor))
             {
-                await error.WriteLineAsync("--expires-in must be like 7d, 12h or 30m.").ConfigureAwait(false);
+                await error.WriteLineAsync(DurationProblem(parseResult.GetValue(expiresIn))).ConfigureAwait(false);
                 return 1;
             }
 
@@ -130,9 +139,7 @@ public static class InviteCommands
                     await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
 
                     var invitation = created.Invitation;
-                    await output.WriteLineAsync(string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"Invitation {invitation.Id} for {found.Code} {found.NameTh} ({RoleName(userRole)}, up to {maxUses} {(maxUses == 1 ? "use" : "uses")})")).ConfigureAwait(false);
+                    await output.WriteLineAsync(AdminTexts.InvitationCreated(invitation.Id, found.Code, found.NameTh, RoleName(userRole), maxUses)).ConfigureAwait(false);
                     await output.WriteLineAsync($"code:    {InvitationCodes.Format(created.Code)}").ConfigureAwait(false);
                     await output.WriteLineAsync($"expires: {InviteDates.Format(invitation.ExpiresUtc)} ({InviteDates.ZoneName})").ConfigureAwait(false);
                     var botUsername = host.Services.GetRequiredService<IConfiguration>()["Telegram:BotUsername"]?.Trim().TrimStart('@');
@@ -141,7 +148,7 @@ public static class InviteCommands
                         await output.WriteLineAsync($"link:    https://t.me/{botUsername}?start={created.Code}").ConfigureAwait(false);
                     }
 
-                    await output.WriteLineAsync("The code is shown only this once (only its hash is stored): pass it on now.").ConfigureAwait(false);
+                    await output.WriteLineAsync(AdminTexts.CodeShownOnce).ConfigureAwait(false);
                     return 0;
                 }
             }
@@ -216,7 +223,7 @@ public static class InviteCommands
                     }
 
                     await output.WriteAsync(table.Render()).ConfigureAwait(false);
-                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{invitations.Count} invitations; times are {InviteDates.ZoneName}")).ConfigureAwait(false);
+                    await output.WriteLineAsync(AdminTexts.InvitationCount(invitations.Count, InviteDates.ZoneName)).ConfigureAwait(false);
                     return 0;
                 }
             }
@@ -263,9 +270,7 @@ public static class InviteCommands
 
                     invitation.Revoke(scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
                     await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                    await output.WriteLineAsync(string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"Invitation {invitationId} ({invitation.Agency?.Code}, {RoleName(invitation.Role)}, …{invitation.CodeHint}) revoked: the code no longer works.")).ConfigureAwait(false);
+                    await output.WriteLineAsync(AdminTexts.InvitationRevoked(invitationId, invitation.Agency?.Code, RoleName(invitation.Role), invitation.CodeHint)).ConfigureAwait(false);
                     return 0;
                 }
             }

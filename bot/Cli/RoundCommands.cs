@@ -39,7 +39,10 @@ public static class RoundCommands
             b.Services.AddReminderServices();
         }, cancellationToken);
 
-    /// <summary>The named round, or the current one (newest open; else newest).</summary>
+    /// <summary>
+    /// The named round, or the current one: the open round (at most one is open, see <c>rounds create</c>; in an older
+    /// database with several, the newest, as the bot takes); else the newest.
+    /// </summary>
     internal static async Task<SurveyRound?> FindRoundAsync(DgBotDbContext db, string? name, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrWhiteSpace(name))
@@ -124,11 +127,20 @@ public static class RoundCommands
                     return 1;
                 }
 
+                // One open round at a time: the bot, the reminders and every command without --round then mean the same one.
+                var open = await db.Rounds.AsNoTracking().Where(r => r.ClosedUtc == null).OrderByDescending(r => r.CreatedUtc).ThenByDescending(r => r.Id)
+                    .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+                if (open is not null)
+                {
+                    await error.WriteLineAsync(AdminTexts.AnotherRoundOpen(open.Name, Deadlines.Display(open.DeadlineUtc))).ConfigureAwait(false);
+                    return 1;
+                }
+
                 var version = scope.ServiceProvider.GetRequiredService<SurveyCatalog>().Current.Version;
                 var round = new SurveyRound(roundName, deadlineUtc, version, now, days, sendWindow.ToString());
                 db.Rounds.Add(round);
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                await output.WriteLineAsync($"Round {roundName}: deadline {Deadlines.Display(deadlineUtc)} (end of the day, Bangkok), questionnaire {version}, reminders {(days.Length == 0 ? "none" : days + " days before")} and on the deadline's morning, window {sendWindow}").ConfigureAwait(false);
+                await output.WriteLineAsync(AdminTexts.RoundCreated(roundName, Deadlines.Display(deadlineUtc), version, AdminTexts.RoundReminderDays(days), sendWindow.ToString())).ConfigureAwait(false);
                 return 0;
             }
         });
@@ -150,7 +162,7 @@ public static class RoundCommands
                 var rounds = await db.Rounds.AsNoTracking().OrderBy(r => r.CreatedUtc).ThenBy(r => r.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
                 if (rounds.Count == 0)
                 {
-                    await output.WriteLineAsync("No rounds yet: create one with 'dgbot rounds create --name 2569 --deadline 2026-12-15'.").ConfigureAwait(false);
+                    await output.WriteLineAsync(AdminTexts.NoRounds).ConfigureAwait(false);
                     return 0;
                 }
 
@@ -165,6 +177,7 @@ public static class RoundCommands
                     ReminderSchedule.NextDue(r, now) is { } next ? ThaiDates.DateAndTime(next) : "-",
                 }).ToList();
                 await TextTable.WriteAsync(output, ["Round", "Deadline", "State", "Questionnaire", "Reminders", "Window", "Next reminder"], rows).ConfigureAwait(false);
+                await output.WriteLineAsync(AdminTexts.RoundCount(rounds.Count)).ConfigureAwait(false);
                 return 0;
             }
         });
@@ -184,22 +197,35 @@ public static class RoundCommands
             await using (scope.ConfigureAwait(false))
             {
                 var db = scope.ServiceProvider.GetRequiredService<DgBotDbContext>();
-                var found = await FindRoundAsync(db, parseResult.GetValue(round), cancellationToken).ConfigureAwait(false);
+                var name = parseResult.GetValue(round);
+                if (string.IsNullOrWhiteSpace(name))
+                {
+                    // A database from before the one-open-round rule may hold several: closing "the" round would guess.
+                    var open = await db.Rounds.AsNoTracking().Where(r => r.ClosedUtc == null).OrderBy(r => r.DeadlineUtc).Select(r => r.Name)
+                        .ToListAsync(cancellationToken).ConfigureAwait(false);
+                    if (open.Count > 1)
+                    {
+                        await error.WriteLineAsync(AdminTexts.SeveralRoundsOpen(open)).ConfigureAwait(false);
+                        return 1;
+                    }
+                }
+
+                var found = await FindRoundAsync(db, name, cancellationToken).ConfigureAwait(false);
                 if (found is null)
                 {
-                    await error.WriteLineAsync("No such round (see 'dgbot rounds list').").ConfigureAwait(false);
+                    await error.WriteLineAsync(AdminTexts.NoSuchRound).ConfigureAwait(false);
                     return 1;
                 }
 
                 if (found.ClosedUtc is not null)
                 {
-                    await output.WriteLineAsync($"Round {found.Name} was already closed.").ConfigureAwait(false);
+                    await output.WriteLineAsync(AdminTexts.RoundAlreadyClosed(found.Name)).ConfigureAwait(false);
                     return 0;
                 }
 
                 found.Close(scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                await output.WriteLineAsync($"Round {found.Name} closed: no more reminders are written for it.").ConfigureAwait(false);
+                await output.WriteLineAsync(AdminTexts.RoundClosed(found.Name)).ConfigureAwait(false);
                 return 0;
             }
         });
@@ -221,10 +247,11 @@ public static class RoundCommands
                 var db = scope.ServiceProvider.GetRequiredService<DgBotDbContext>();
                 if (await FindRoundAsync(db, parseResult.GetValue(roundOption), cancellationToken).ConfigureAwait(false) is not { } round)
                 {
-                    await error.WriteLineAsync("No such round (see 'dgbot rounds list').").ConfigureAwait(false);
+                    await error.WriteLineAsync(AdminTexts.NoSuchRound).ConfigureAwait(false);
                     return 1;
                 }
 
+                await output.WriteLineAsync(AdminTexts.RoundHeader(round.Name, Deadlines.Display(round.DeadlineUtc), round.ClosedUtc is null)).ConfigureAwait(false);
                 var counts = await db.Outbox.AsNoTracking().Where(m => m.RoundId == round.Id)
                     .GroupBy(m => new { m.Slot, m.Status })
                     .Select(g => new { g.Key.Slot, g.Key.Status, Count = g.Count() })
@@ -259,7 +286,7 @@ public static class RoundCommands
                 var db = scope.ServiceProvider.GetRequiredService<DgBotDbContext>();
                 if (await FindRoundAsync(db, parseResult.GetValue(roundOption), cancellationToken).ConfigureAwait(false) is not { } round)
                 {
-                    await error.WriteLineAsync("No such round (see 'dgbot rounds list').").ConfigureAwait(false);
+                    await error.WriteLineAsync(AdminTexts.NoSuchRound).ConfigureAwait(false);
                     return 1;
                 }
 
@@ -272,7 +299,7 @@ public static class RoundCommands
                 }
 
                 var added = await scope.ServiceProvider.GetRequiredService<ReminderPlanner>().EnqueueAsync(round, chosen, cancellationToken).ConfigureAwait(false);
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Slot {chosen.Key} of round {round.Name}: {added} new messages in the outbox (sent by 'dgbot serve' inside the window {round.SendWindow}).")).ConfigureAwait(false);
+                await output.WriteLineAsync(AdminTexts.SlotWritten(chosen.Key, round.Name, added, round.SendWindow)).ConfigureAwait(false);
                 return 0;
             }
         });

@@ -41,8 +41,34 @@ public static class RunCommands
     private static async Task<int> ServeAsync(CancellationToken cancellationToken) =>
         await StartupErrors.RunAsync(() => BotHost.Build([]), System.Console.Error, cancellationToken).ConfigureAwait(false) ?? 0;
 
-    public static async Task<int> ChatAsync(TextReader input, TextWriter output, CancellationToken cancellationToken)
+    public static Task<int> ChatAsync(TextReader input, TextWriter output, CancellationToken cancellationToken) =>
+        ChatAsync(input, output, System.Console.Error, cancellationToken);
+
+    /// <summary>
+    /// The console chat. It writes the database for as long as it runs, as <c>serve</c> does, so it holds the same
+    /// lock (<see cref="ServeLock"/>): it does not start beside a running bot, and a restore refuses while it runs.
+    /// </summary>
+    public static async Task<int> ChatAsync(TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(error);
+        DatabaseFile? file;
+        try
+        {
+            file = DatabaseFile.From(CliHost.ReadConfiguration());
+        }
+        catch (ArgumentException ex)
+        {
+            await error.WriteLineAsync($"dgbot chat: ConnectionStrings:DgBot is not a valid SQLite connection string ({ex.Message}).").ConfigureAwait(false);
+            return StartupErrors.ExitCode;
+        }
+
+        using var held = file is null ? null : ServeLock.TryAcquire(file.LockPath);
+        if (file is not null && held is null)
+        {
+            await error.WriteLineAsync(AdminTexts.ChatRefused(file.Path, file.LockPath)).ConfigureAwait(false);
+            return StartupErrors.ExitCode;
+        }
+
         using var host = await CliHost.StartAsync(b => b.AddConversation(), cancellationToken).ConfigureAwait(false);
         await new ConsoleChat(host.Services, input, output).RunAsync(cancellationToken).ConfigureAwait(false);
         return 0;

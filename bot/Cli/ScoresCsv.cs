@@ -6,7 +6,8 @@ namespace DgBot.Bot.Cli;
 /// <summary>
 /// Reads a published score table for <c>dgbot report</c>: one <c>name,score</c> per line, an optional header line,
 /// name = a dimension or sub-dimension code, English or Thai name (case-insensitive), score 0–100 or <c>-</c> (not scored).
-/// A name holding a comma may be quoted, or left as is: the score is what follows the last comma.
+/// A name holding a comma may be quoted, or left as is: the score is what follows the last comma. Every bad line is
+/// reported (1-based line numbers), not only the first.
 /// </summary>
 internal static class ScoresCsv
 {
@@ -21,6 +22,7 @@ internal static class ScoresCsv
         var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var lines = text.Split('\n');
         var firstContentLine = true;
+        var errors = new List<string>();
         for (var i = 0; i < lines.Length; i++)
         {
             var lineNumber = i + 1;
@@ -31,43 +33,22 @@ internal static class ScoresCsv
             }
 
             var at = $"{path}: line {lineNumber.ToString(CultureInfo.InvariantCulture)}";
-            var (name, scoreText) = Split(line, at);
-            var dimension = FindDimension(framework, name);
-            var sub = dimension is null ? FindSubDimension(framework, name) : null;
-            var isFirst = firstContentLine;
-            firstContentLine = false;
-            if (dimension is null && sub is null)
+            try
             {
-                if (isFirst && !IsScore(scoreText))
-                {
-                    continue; // a header such as "name,score"
-                }
+                var isFirst = firstContentLine;
+                firstContentLine = false;
+                ParseLine(framework, line, lineNumber, at, isFirst, seen, dims, subs);
+            }
+            catch (CliInputException ex)
+            {
+                // Every bad line is reported, not only the first: fix the file once.
+                errors.Add(ex.Message);
+            }
+        }
 
-                throw new CliInputException($"{at}: unknown dimension or sub-dimension \"{name}\"");
-            }
-
-            var code = dimension?.Code ?? sub!.Code;
-            if (seen.TryGetValue(code, out var earlier))
-            {
-                throw new CliInputException($"{at}: \"{name}\" ({code}) was already given on line {earlier.ToString(CultureInfo.InvariantCulture)}");
-            }
-
-            seen[code] = lineNumber;
-            var score = ParseScore(scoreText, at);
-            var owner = dimension ?? framework.DimensionOf(sub!);
-            if (score is not null && !owner.Scored)
-            {
-                throw new CliInputException($"{at}: {owner.NameEn} is not scored in this framework; write \"-\" for \"{name}\"");
-            }
-
-            if (dimension is not null)
-            {
-                dims[code] = score;
-            }
-            else
-            {
-                subs[code] = score;
-            }
+        if (errors.Count > 0)
+        {
+            throw AnswersFile.Errors(path, errors);
         }
 
         if (seen.Count == 0)
@@ -76,6 +57,53 @@ internal static class ScoresCsv
         }
 
         return new Table(dims, subs);
+    }
+
+    private static void ParseLine(
+        ReadinessFramework framework,
+        string line,
+        int lineNumber,
+        string at,
+        bool isFirst,
+        Dictionary<string, int> seen,
+        Dictionary<string, double?> dims,
+        Dictionary<string, double?> subs)
+    {
+        var (name, scoreText) = Split(line, at);
+        var dimension = FindDimension(framework, name);
+        var sub = dimension is null ? FindSubDimension(framework, name) : null;
+        if (dimension is null && sub is null)
+        {
+            if (isFirst && !IsScore(scoreText))
+            {
+                return; // a header such as "name,score"
+            }
+
+            throw new CliInputException($"{at}: unknown dimension or sub-dimension \"{name}\"");
+        }
+
+        var code = dimension?.Code ?? sub!.Code;
+        if (seen.TryGetValue(code, out var earlier))
+        {
+            throw new CliInputException($"{at}: \"{name}\" ({code}) was already given on line {earlier.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        seen[code] = lineNumber;
+        var score = ParseScore(scoreText, at);
+        var owner = dimension ?? framework.DimensionOf(sub!);
+        if (score is not null && !owner.Scored)
+        {
+            throw new CliInputException($"{at}: {owner.NameEn} is not scored in this framework; write \"-\" for \"{name}\"");
+        }
+
+        if (dimension is not null)
+        {
+            dims[code] = score;
+        }
+        else
+        {
+            subs[code] = score;
+        }
     }
 
     private static (string Name, string Score) Split(string line, string at)

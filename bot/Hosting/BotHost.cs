@@ -30,6 +30,7 @@ public static class BotHost
         builder.AddTelegramChannel();
         builder.AddLineChannel();
         builder.AddReminders();
+        builder.AddChannelsHealth();
 
         var app = builder.Build();
 

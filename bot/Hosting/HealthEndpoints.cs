@@ -3,6 +3,7 @@ using DgBot.Core.Data;
 using DgBot.Core.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace DgBot.Bot.Hosting;
@@ -12,7 +13,14 @@ public sealed record ChannelHealth(string Channel, bool Configured, string Mode,
 /// <summary>Scheduled backups: the folder (null when they are off) and when the last one succeeded.</summary>
 public sealed record BackupHealth(string? Directory, DateTimeOffset? LastSuccess);
 
-public sealed record HealthReport(string Status, bool Database, IReadOnlyList<ChannelHealth> Channels, BackupHealth? Backup = null);
+/// <summary>One named health check (Microsoft.Extensions.Diagnostics.HealthChecks): Healthy, Degraded or Unhealthy, and why.</summary>
+public sealed record CheckHealth(string Status, string? Description);
+
+/// <summary>
+/// What /healthz answers. <see cref="Status"/> is "ok", "degraded" (the database answers but a check, such as
+/// "channels" with no channel configured, is Degraded; still 200) or "unhealthy" (503).
+/// </summary>
+public sealed record HealthReport(string Status, bool Database, IReadOnlyList<ChannelHealth> Channels, BackupHealth? Backup = null, IReadOnlyDictionary<string, CheckHealth>? Checks = null);
 
 /// <summary>
 /// <c>GET /healthz</c>: 200 when the database answers, 503 otherwise; lists the configured channels with the time of
@@ -48,11 +56,14 @@ public static class HealthEndpoints
             database = false;
         }
 
+        var checks = await ChecksAsync(services, cancellationToken).ConfigureAwait(false);
+        var degraded = checks?.Values.Any(c => c.Status != nameof(HealthStatus.Healthy)) == true;
         var report = new HealthReport(
-            database ? "ok" : "unhealthy",
+            !database ? "unhealthy" : degraded ? "degraded" : "ok",
             database,
             channels.Select(c => new ChannelHealth(c.Channel, c.Configured, c.Mode, c.LastSuccess)).ToArray(),
-            Backup(services));
+            Backup(services),
+            checks);
         if (!database)
         {
             DgBotMetrics.Error("health");
@@ -61,6 +72,18 @@ public static class HealthEndpoints
         return database
             ? TypedResults.Ok(report)
             : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    /// <summary>The registered health checks (the "channels" one), by name; null when none is registered.</summary>
+    private static async Task<IReadOnlyDictionary<string, CheckHealth>?> ChecksAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (services.GetService<HealthCheckService>() is not { } service)
+        {
+            return null;
+        }
+
+        var result = await service.CheckHealthAsync(cancellationToken).ConfigureAwait(false);
+        return result.Entries.ToDictionary(e => e.Key, e => new CheckHealth(e.Value.Status.ToString(), e.Value.Description), StringComparer.Ordinal);
     }
 
     private static BackupHealth? Backup(IServiceProvider services)

@@ -16,8 +16,15 @@ public sealed record CheckResult(bool Ok, IReadOnlyList<string> Problems, IReadO
 /// </summary>
 public static class DatabaseBackup
 {
-    /// <summary>Copies the live database to <paramref name="outPath"/> and checks the copy.</summary>
-    public static async Task<CheckResult> BackupAsync(DatabaseFile database, string outPath, CancellationToken cancellationToken = default)
+    /// <summary>Copies the live database to <paramref name="outPath"/> and checks the copy; an existing file is replaced.</summary>
+    public static Task<CheckResult> BackupAsync(DatabaseFile database, string outPath, CancellationToken cancellationToken = default) =>
+        BackupAsync(database, outPath, overwrite: true, cancellationToken);
+
+    /// <summary>
+    /// Copies the live database to <paramref name="outPath"/> and checks the copy. Without <paramref name="overwrite"/>
+    /// an existing file is kept and an <see cref="IOException"/> thrown (the final move does not replace it).
+    /// </summary>
+    public static async Task<CheckResult> BackupAsync(DatabaseFile database, string outPath, bool overwrite, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(outPath);
@@ -51,7 +58,7 @@ public static class DatabaseBackup
                 throw new IOException("The backup copy failed its integrity check: " + string.Join("; ", check.Problems));
             }
 
-            File.Move(partial, target, overwrite: true);
+            File.Move(partial, target, overwrite);
 
             // Codes are stored as a keyed hash: a backup without its key could not check them after a restore.
             var key = InvitationKey.PathFor(database.Path);

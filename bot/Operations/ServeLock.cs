@@ -6,9 +6,10 @@ namespace DgBot.Bot.Operations;
 
 /// <summary>
 /// An exclusive lock on <c>&lt;database&gt;.serve-lock</c> (an OS file lock, released when the process ends, even on a
-/// crash). The <c>serve</c> host holds it while it runs; <c>dgbot db restore</c> takes it too, so a restore never
-/// runs under a live bot and a bot cannot start in the middle of a restore. A second bot on the same database
-/// also stops at start-up.
+/// crash). Every process that writes the database for a long time holds it while it runs: the <c>serve</c> host and
+/// the console chat (<c>dgbot chat</c>). <c>dgbot db restore</c> takes it too, so a restore never runs under a live
+/// bot or chat, and neither can start in the middle of a restore. A second bot or chat on the same database also
+/// stops at start-up. Short admin commands (agencies, invites, rounds, backup) do not take it: they run beside the bot.
 /// </summary>
 public sealed class ServeLock : IDisposable
 {
@@ -61,7 +62,7 @@ internal sealed class ServeLockService(IConfiguration configuration) : IHostedSe
     }
 
     internal static string HeldMessage(DatabaseFile file) =>
-        $"ConnectionStrings:DgBot: another dgbot (or a 'dgbot db restore') is using {file.Path} (lock file {file.LockPath} is held); stop it first.";
+        $"ConnectionStrings:DgBot: another dgbot ('dgbot serve', 'dgbot chat' or a 'dgbot db restore') is using {file.Path} (lock file {file.LockPath} is held); stop it first.";
 
     public Task StopAsync(CancellationToken cancellationToken)
     {

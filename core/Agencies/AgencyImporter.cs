@@ -10,9 +10,26 @@ public sealed record AgencyImportResult(
     IReadOnlyList<string> Updated,
     IReadOnlyList<string> Unchanged,
     IReadOnlyList<RejectedRow> Rejected,
-    string? Error = null)
+    string? Error = null,
+    IReadOnlyList<AgencyChange>? Changes = null)
 {
     public bool Succeeded => Error is null && Rejected.Count == 0;
+
+    /// <summary>What changed for each updated agency, in file order.</summary>
+    public IReadOnlyList<AgencyChange> Changes { get; init; } = Changes ?? [];
+
+    /// <summary>The updated agencies whose name changed.</summary>
+    public int Renamed => Changes.Count(c => c.Renamed);
+}
+
+/// <summary>An updated agency: its values before and after the import.</summary>
+public sealed record AgencyChange(string Code, string OldName, string NewName, string OldProvince, string NewProvince, string OldType, string NewType)
+{
+    public bool Renamed => OldName != NewName;
+
+    public bool Moved => OldProvince != NewProvince;
+
+    public bool Retyped => OldType != NewType;
 }
 
 /// <summary>
@@ -35,11 +52,22 @@ public sealed class AgencyImporter(DgBotDbContext db, TimeProvider time)
             .ConfigureAwait(false);
         var now = time.GetUtcNow().UtcDateTime;
         List<string> added = [], updated = [], unchanged = [];
+        List<AgencyChange> changes = [];
         foreach (var row in parsed.Rows)
         {
             if (existing.TryGetValue(row.Code, out var agency))
             {
-                (agency.Update(row.Name, row.Province, row.Type) ? updated : unchanged).Add(row.Code);
+                var before = (agency.NameTh, agency.Province, agency.Type);
+                if (agency.Update(row.Name, row.Province, row.Type))
+                {
+                    updated.Add(row.Code);
+                    changes.Add(new AgencyChange(row.Code, before.NameTh, row.Name, before.Province, row.Province, before.Type, row.Type));
+                }
+                else
+                {
+                    unchanged.Add(row.Code);
+                }
+
                 continue;
             }
 
@@ -47,6 +75,6 @@ public sealed class AgencyImporter(DgBotDbContext db, TimeProvider time)
             added.Add(row.Code);
         }
 
-        return new AgencyImportResult(added, updated, unchanged, parsed.Rejected);
+        return new AgencyImportResult(added, updated, unchanged, parsed.Rejected, Changes: changes);
     }
 }

@@ -5,7 +5,9 @@ namespace DgBot.Benchmarks;
 internal static class Program
 {
     private const string Usage =
-        "usage: dotnet run -c Release --project tests/DgBot.Benchmarks -- engine [--agencies 20] [--staff-per-agency 3] [--runs 5] [--parallel N] [--db PATH] [--raw-seconds 3] [--think-ms 0] [--profile]";
+        "usage: dotnet run -c Release --project tests/DgBot.Benchmarks -- engine [--agencies 20] [--staff-per-agency 3] [--runs 5] [--parallel N] [--db PATH] [--raw-seconds 3] [--think-ms 0] [--profile]\n"
+        + "       dotnet run -c Release --project tests/DgBot.Benchmarks -- reminders [--recipients 10000] [--rate 300] [--runs 3] (see docs/benchmarks.md)\n"
+        + "       dotnet run -c Release --project tests/DgBot.Benchmarks -- telegram [--staff 20] [--agencies 4] [--questions 30] [--runs 3] [--limits none|telegram] [--think-ms 0]";
 
     private static async Task<int> Main(string[] args)
     {
@@ -18,6 +20,11 @@ internal static class Program
         if (args[0] == "reminders")
         {
             return await ReminderBenchmark.RunAsync(args.AsMemory(1), Console.Out).ConfigureAwait(false);
+        }
+
+        if (args[0] == "telegram")
+        {
+            return await TelegramBenchmark.RunAsync(args.AsMemory(1), Console.Out).ConfigureAwait(false);
         }
 
         if (args[0] != "engine")

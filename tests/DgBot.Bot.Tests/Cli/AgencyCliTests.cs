@@ -50,8 +50,32 @@ public sealed class AgencyCliTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("0 added, 1 updated, 18 unchanged, 0 rejected", result.Output, StringComparison.Ordinal);
         Assert.Contains("updated: LPG-05", result.Output, StringComparison.Ordinal);
+        Assert.Contains("renamed LPG-05: สำนักงานจัดหางานจังหวัดลำปาง → สำนักงานจัดหางาน จ.ลำปาง", result.Output, StringComparison.Ordinal);
+        Assert.Contains("1 agency renamed", result.Output, StringComparison.Ordinal);
+        Assert.Contains("เปลี่ยนชื่อ 1", result.Output, StringComparison.Ordinal);
         await using var db = database.NewContext();
         Assert.Equal("สำนักงานจัดหางาน จ.ลำปาง", (await db.Agencies.SingleAsync(a => a.Code == "LPG-05")).NameTh);
+    }
+
+    [Fact]
+    public async Task ReimportSaysWhichAgenciesWereRenamedOrRetypedAndCountsThem()
+    {
+        await database.RunAsync("agencies", "import", CliTestDatabase.SamplePath);
+        var changed = (await File.ReadAllTextAsync(CliTestDatabase.SamplePath))
+            .Replace("LPG-01,สำนักงานจังหวัดลำปาง,", "LPG-01,ศาลากลางจังหวัดลำปาง,", StringComparison.Ordinal)
+            .Replace("LPG-02,องค์การบริหารส่วนจังหวัดลำปาง,ลำปาง,ท้องถิ่น", "LPG-02,องค์การบริหารส่วนจังหวัดลำปาง,ลำปาง,อปท.", StringComparison.Ordinal)
+            + "LPG-20,สำนักงานใหม่จังหวัดลำปาง,ลำปาง,จังหวัด\n";
+        var file = database.WriteFile("changed.csv", changed);
+
+        var result = await database.RunAsync("agencies", "import", file);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("changed.csv: 1 added, 2 updated, 17 unchanged, 0 rejected; 1 agency renamed", result.Output, StringComparison.Ordinal);
+        Assert.Contains("(เพิ่ม 1 แก้ไข 2 เปลี่ยนชื่อ 1 ไม่เปลี่ยน 17 หน่วยงาน ปฏิเสธ 0 แถว)", result.Output, StringComparison.Ordinal);
+        Assert.Contains("renamed LPG-01: สำนักงานจังหวัดลำปาง → ศาลากลางจังหวัดลำปาง (เปลี่ยนชื่อ)", result.Output, StringComparison.Ordinal);
+        Assert.Contains("type of LPG-02: ท้องถิ่น → อปท.", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("renamed LPG-02", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("province of", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -132,7 +156,7 @@ public sealed class AgencyCliTests : IDisposable
         // although the Thai names differ in combining marks.
         var provinceColumn = TextTable.DisplayWidth(lines[0][..lines[0].IndexOf("province", StringComparison.Ordinal)]);
         Assert.All(rows, r => Assert.Equal(provinceColumn, TextTable.DisplayWidth(r[..r.IndexOf("  ลำปาง  ", StringComparison.Ordinal)]) + 2));
-        Assert.Contains("19 agencies", result.Output, StringComparison.Ordinal);
+        Assert.Contains("19 agencies (19 หน่วยงาน)", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -146,7 +170,8 @@ public sealed class AgencyCliTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("CMI-01", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("LPG-", result.Output, StringComparison.Ordinal);
-        Assert.Contains("1 agencies", result.Output, StringComparison.Ordinal);
+        Assert.Contains("1 agency (1 หน่วยงาน)", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("1 agencies", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -109,6 +109,23 @@ public sealed partial class InviteCliTests : IDisposable
         Assert.Equal(0, await db.Invitations.CountAsync());
     }
 
+    [Theory]
+    [InlineData("0d")]
+    [InlineData("0h")]
+    [InlineData("0m")]
+    public async Task ZeroExpiryExplainsTheMinimumInThaiAndEnglish(string expiresIn)
+    {
+        var database = await NewDatabaseAsync();
+
+        var result = await database.RunAsync("invites", "create", "--agency", "LPG-01", "--role", "staff", "--expires-in", expiresIn);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--expires-in must be at least 1 minute (1m)", result.Error, StringComparison.Ordinal);
+        Assert.Contains("อย่างน้อย 1 นาที", result.Error, StringComparison.Ordinal);
+        await using var db = database.NewContext();
+        Assert.Equal(0, await db.Invitations.CountAsync());
+    }
+
     [Fact]
     public async Task CreateNamesAnUnknownAgency()
     {

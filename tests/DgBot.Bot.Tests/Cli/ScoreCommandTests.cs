@@ -127,6 +127,37 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.Equal(string.Empty, output);
         Assert.Contains("not valid JSON at line 3", error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+
+        // One line number, the 1-based one: not also the exception message's 0-based "LineNumber: 2".
+        Assert.DoesNotContain("LineNumber", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("line 2", error, StringComparison.OrdinalIgnoreCase);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void EveryErrorOfTheAnswersFileIsReportedWithItsLine()
+    {
+        var yesNo = Standalone(QuestionType.YesNo);
+        var best = yesNo.Options.MaxBy(o => o.Points)!;
+        var (exit, output, error) = Score($$"""
+            {
+              "ZZZ-99": "yes",
+              "{{yesNo.Id}}": 1,
+              "QQQ-1": "no",
+              "{{yesNo.Id}}": "{{best.Id}}"
+            }
+            """);
+
+        Assert.Equal(1, exit);
+        Assert.Equal(string.Empty, output);
+        var lines = error.Trim().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        Assert.Contains("has 4 errors", lines[0], StringComparison.Ordinal);
+        Assert.Contains("พบข้อผิดพลาด 4 รายการ", lines[0], StringComparison.Ordinal);
+        Assert.Equal(5, lines.Count);
+        Assert.Contains("line 2: \"ZZZ-99\": no such question", lines[1], StringComparison.Ordinal);
+        Assert.Contains($"line 3: \"{yesNo.Id}\": a number does not fit a yes/no question", lines[2], StringComparison.Ordinal);
+        Assert.Contains("line 4: \"QQQ-1\": no such question", lines[3], StringComparison.Ordinal);
+        Assert.Contains($"line 5: \"{yesNo.Id}\": answered twice (first on line 3)", lines[4], StringComparison.Ordinal);
     }
 
     [Theory]

@@ -126,6 +126,24 @@ public sealed class ScoreReportCommandTests : IDisposable
     }
 
     [Fact]
+    public void EveryBadLineOfTheScoresFileIsReportedNotOnlyTheFirst()
+    {
+        var path = _files.WriteFile("many.csv", "name,score\nDigital Leadership,abc\nDigital Leadership,61.2\nNo Such Thing,50\nSmart Back Office,101\n");
+        var (exit, output, error) = Run("report", "--scores", path);
+
+        Assert.Equal(1, exit);
+        Assert.Equal(string.Empty, output);
+        var lines = error.Trim().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        Assert.Equal(5, lines.Count);
+        Assert.Contains(path + " has 4 errors", lines[0], StringComparison.Ordinal);
+        Assert.Contains("line 2: score \"abc\"", lines[1], StringComparison.Ordinal);
+        Assert.Contains("line 3: \"Digital Leadership\"", lines[2], StringComparison.Ordinal);
+        Assert.Contains("already given on line 2", lines[2], StringComparison.Ordinal);
+        Assert.Contains("line 4: unknown dimension or sub-dimension \"No Such Thing\"", lines[3], StringComparison.Ordinal);
+        Assert.Contains("line 5: score 101 is outside 0–100", lines[4], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MissingScoresFileExitsOne()
     {
         var (exit, _, error) = Run("report", "--scores", Path.Combine(Path.GetTempPath(), "no-such-dgbot-file.csv"));

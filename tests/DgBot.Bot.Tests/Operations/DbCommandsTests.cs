@@ -16,6 +16,30 @@ public sealed class DbCommandsTests : IDisposable
     public void Dispose() => database.Dispose();
 
     [Fact]
+    public async Task BackupRefusesToOverwriteAnExistingFileWithoutForce()
+    {
+        Assert.Equal(0, (await database.RunAsync("agencies", "import", CliTestDatabase.SamplePath)).ExitCode);
+        var target = Path.Combine(database.Folder, "backup.db");
+        await File.WriteAllTextAsync(target, "an older backup that must not be lost");
+
+        var refused = await database.RunAsync("db", "backup", "--out", target);
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains(target + " already exists", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("--force", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("มีไฟล์นี้อยู่แล้ว", refused.Error, StringComparison.Ordinal);
+        Assert.Equal("an older backup that must not be lost", await File.ReadAllTextAsync(target));
+        Assert.False(File.Exists(target + ".partial"));
+
+        var forced = await database.RunAsync("db", "backup", "--out", target, "--force");
+
+        Assert.True(forced.ExitCode == 0, forced.Error);
+        Assert.Contains("integrity ok", forced.Output, StringComparison.Ordinal);
+        Assert.Contains("สำรองฐานข้อมูลแล้ว", forced.Output, StringComparison.Ordinal);
+        Assert.True((await DatabaseBackup.CheckFileAsync(target)).Ok);
+    }
+
+    [Fact]
     public async Task CheckReportsIntegrityAndRowCounts()
     {
         Assert.Equal(0, (await database.RunAsync("agencies", "import", CliTestDatabase.SamplePath)).ExitCode);
@@ -24,6 +48,7 @@ public sealed class DbCommandsTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Integrity: ok", result.Output, StringComparison.Ordinal);
+        Assert.Contains("(ความสมบูรณ์: ผ่าน)", result.Output, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^\s+Agencies\s+19$", result.Output);
         Assert.Matches(@"(?m)^\s+ChatUsers\s+0$", result.Output);
         Assert.Matches(@"(?m)^Migration: \d{14}_\w+", result.Output);

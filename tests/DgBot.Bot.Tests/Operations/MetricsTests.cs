@@ -66,6 +66,8 @@ public sealed class MetricsTests
         var telegram = Assert.Single(health.Channels, c => c.Channel == "telegram");
         Assert.True(telegram.Configured);
         Assert.NotNull(telegram.LastSuccess);
+        Assert.Equal("ok", health.Status);
+        Assert.Equal("Healthy", health.Checks!["channels"].Status);
     }
 
     [Fact]

@@ -63,6 +63,7 @@ public sealed class RoundCliTests : IDisposable
         Assert.Contains("2569", list.Output, StringComparison.Ordinal);
         Assert.Contains("open", list.Output, StringComparison.Ordinal);
         Assert.Contains("8 ธ.ค. 2569 09:00 น.", list.Output, StringComparison.Ordinal);
+        Assert.Contains("1 round (1 รอบ)", list.Output, StringComparison.Ordinal);
 
         var again = await database.RunAsync("rounds", "create", "--name", "2569", "--deadline", "2569-12-15");
         Assert.Equal(1, again.ExitCode);
@@ -158,13 +159,70 @@ public sealed class RoundCliTests : IDisposable
         Assert.Contains("0 new messages", second.Output, StringComparison.Ordinal);
 
         var digest = await database.RunAsync("reminders", "run-now", "--slot", "digest");
-        Assert.Contains("1 new messages", digest.Output, StringComparison.Ordinal);
+        Assert.Contains("1 new message in the outbox", digest.Output, StringComparison.Ordinal);
+        Assert.Contains("of round 2569", digest.Output, StringComparison.Ordinal);
 
         var schedule = await database.RunAsync("reminders", "schedule");
         Assert.Contains("Pending 2", schedule.Output, StringComparison.Ordinal);
+        Assert.StartsWith("Round 2569, deadline ", schedule.Output, StringComparison.Ordinal);
 
         var bad = await database.RunAsync("reminders", "run-now", "--slot", "d5");
         Assert.Equal(1, bad.ExitCode);
         Assert.Contains("d7, d3, d1", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OnlyOneRoundIsOpenAtATimeAndCloseNamesTheRoundItClosed()
+    {
+        var first = await database.RunAsync("rounds", "create", "--name", "2569", "--deadline", InDays(40));
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.Contains("(สร้างรอบ 2569", first.Output, StringComparison.Ordinal);
+
+        // A second open round is refused, naming the open one and how to close it; nothing is stored.
+        var second = await database.RunAsync("rounds", "create", "--name", "2569-extra", "--deadline", InDays(10));
+        Assert.Equal(1, second.ExitCode);
+        Assert.Contains("Round 2569 ", second.Error, StringComparison.Ordinal);
+        Assert.Contains("only one round can be open at a time", second.Error, StringComparison.Ordinal);
+        Assert.Contains("dgbot rounds close --name 2569", second.Error, StringComparison.Ordinal);
+        Assert.Contains("เปิดได้ครั้งละหนึ่งรอบ", second.Error, StringComparison.Ordinal);
+        await using (var db = database.NewContext())
+        {
+            Assert.Equal(["2569"], await db.Rounds.Select(r => r.Name).ToListAsync());
+        }
+
+        var closed = await database.RunAsync("rounds", "close");
+        Assert.Equal(0, closed.ExitCode);
+        Assert.Contains("Round 2569 closed", closed.Output, StringComparison.Ordinal);
+        Assert.Contains("ปิดรอบ 2569 แล้ว", closed.Output, StringComparison.Ordinal);
+
+        // Once it is closed the next round can be created.
+        var next = await database.RunAsync("rounds", "create", "--name", "2570", "--deadline", InDays(10));
+        Assert.True(next.ExitCode == 0, next.Error);
+    }
+
+    [Fact]
+    public async Task CloseWithoutANameRefusesToGuessAmongSeveralOpenRoundsOfAnOlderDatabase()
+    {
+        Assert.Equal(0, (await database.RunAsync("rounds", "create", "--name", "soon", "--deadline", InDays(5))).ExitCode);
+        await using (var db = database.NewContext())
+        {
+            // Before the one-open-round rule a database could get a second open round, created later but due later.
+            var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+            db.Rounds.Add(new SurveyRound("later", now.AddDays(60), "1", now.AddMinutes(1)));
+            await db.SaveChangesAsync();
+        }
+
+        var refused = await database.RunAsync("rounds", "close");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("Several rounds are open (soon, later)", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("--name", refused.Error, StringComparison.Ordinal);
+        await using (var db = database.NewContext())
+        {
+            Assert.Equal(0, await db.Rounds.CountAsync(r => r.ClosedUtc != null));
+        }
+
+        var named = await database.RunAsync("rounds", "close", "--name", "soon");
+        Assert.Equal(0, named.ExitCode);
+        Assert.Contains("Round soon closed", named.Output, StringComparison.Ordinal);
     }
 }
