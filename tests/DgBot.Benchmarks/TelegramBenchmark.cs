@@ -87,6 +87,18 @@ internal sealed record TelegramBenchmarkOptions(int Staff, int Agencies, int Que
 /// </summary>
 internal static partial class TelegramBenchmark
 {
+    private static readonly DgBot.Bot.Telegram.TelegramOptions Defaults = new();
+
+    /// <summary>The GC the built dgbot.dll runs with, read from its runtimeconfig.json (so the header says what was measured).</summary>
+    private static string BuiltGc()
+    {
+        var config = Path.Combine(AppContext.BaseDirectory, "dgbot.runtimeconfig.json");
+        var text = File.Exists(config) ? File.ReadAllText(config) : string.Empty;
+        return text.Contains("\"System.GC.Server\": true", StringComparison.Ordinal) ? "server GC"
+            : text.Contains("\"System.GC.Server\": false", StringComparison.Ordinal) ? "workstation GC"
+            : "the runtime's default GC";
+    }
+
     private const double TargetShareOfAllowed = 0.8;
     private const double TargetP50Seconds = 1.5;
     private const double TargetShareOfEngine = 0.5;
@@ -114,14 +126,14 @@ internal static partial class TelegramBenchmark
 
         output.WriteLine(Invariant($"telegram benchmark: {options.Staff} staff in {options.Agencies} agencies, up to {options.Questions} questions each, limits {(options.Limits ? "telegram (30 sends/s overall counting new messages and edits, 1 new message/s per chat, 429 retry_after beyond)" : "none")}, think time {(options.ThinkMs == 0 ? "none" : Invariant($"{options.ThinkMs * 0.8:0}-{options.ThinkMs * 1.2:0} ms"))}, {options.Runs} runs, {Environment.ProcessorCount} cpus, bot: real `dgbot serve` child process"));
         output.WriteLine(options.Limits
-            ? "bot settings: its defaults (Telegram:GlobalRatePerSecond 25, Telegram:PerChatInterval 00:00:01)"
+            ? Invariant($"bot settings: its defaults (Telegram:GlobalRatePerSecond {Defaults.GlobalRatePerSecond}, Telegram:PerChatInterval {Defaults.PerChatInterval:c})")
             : "bot settings: no pacing (Telegram:GlobalRatePerSecond 1000, Telegram:PerChatInterval 00:00:00)");
         if (options.BotSettings.Count > 0)
         {
             output.WriteLine("bot settings changed for this run (not the defaults): " + string.Join(", ", options.BotSettings.Select(kv => kv.Key + "=" + kv.Value)));
         }
 
-        output.WriteLine(Invariant($"bot GC: {(options.BotGc == "workstation" ? "workstation (DOTNET_gcServer=0)" : "as built (System.GC.Server=true, the web SDK's default)")}; each run: a fresh database and bot process, {WarmupStaff} warm-up staff of an extra agency answer {WarmupQuestions} questions first (not counted), then the measured staff join and all start at once"));
+        output.WriteLine(Invariant($"bot GC: {(options.BotGc == "workstation" ? "workstation (DOTNET_gcServer=0)" : "as built (" + BuiltGc() + ")")}; each run: a fresh database and bot process, {WarmupStaff} warm-up staff of an extra agency answer {WarmupQuestions} questions first (not counted), then the measured staff join and all start at once"));
 
         double? engineRate = options.EngineRate;
         if (!options.Limits && options.ThinkMs == 0 && engineRate is null)
