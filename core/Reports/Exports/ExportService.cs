@@ -95,11 +95,13 @@ public sealed class ExportService(DgBotDbContext db, SurveyCatalog catalog, Roun
             var values = response is null ? [] : ResultsService.Values(response.Answers);
             var report = values.Count > 0 ? ReportBuilder.Build(framework, Scorer.Score(framework, questionnaire, values), submitted: submitted) : null;
             var row = new List<object?> { agency.Code, agency.NameTh, agency.Province, submitted ? Yes : No };
+            var scores = report is null
+                ? []
+                : report.Dimensions.Select(d => (d.Code, d.Score)).Concat(report.SubDimensions.Select(s => (s.Code, s.Score)))
+                    .ToDictionary(x => x.Code, x => x.Score, StringComparer.OrdinalIgnoreCase);
             foreach (var code in codes)
             {
-                var score = report?.Dimensions.FirstOrDefault(d => d.Code == code)?.Score
-                    ?? report?.SubDimensions.FirstOrDefault(s => s.Code == code)?.Score;
-                row.Add(score);
+                row.Add(scores.GetValueOrDefault(code));
             }
 
             row.Add(report?.Overall);
