@@ -115,14 +115,21 @@ public static class ExportCommand
         return command;
     }
 
-    /// <summary>Writes to a temporary name first, so a failed run leaves no half-written file.</summary>
+    /// <summary>Writes to a temporary name first, so a failed run leaves no half-written file; readable by the owner only.</summary>
     private static void Write(ExportTable table, string format, string outPath)
     {
         var full = Path.GetFullPath(outPath);
         var temporary = full + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
         try
         {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite))
+            // Owner-only, as the database: an export holds agencies' answers and the names of the people who gave them.
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = PrivateFiles.FileMode;
+            }
+
+            using (var file = new FileStream(temporary, options))
             {
                 if (format == "xlsx")
                 {

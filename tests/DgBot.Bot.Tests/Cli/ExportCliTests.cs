@@ -285,6 +285,10 @@ public sealed class ExportCliTests : IDisposable
         var forced = await database.RunAsync("export", "--what", "status", "--out", existing, "--force");
         Assert.True(forced.ExitCode == 0, forced.Error);
         Assert.StartsWith("agency_code,", await File.ReadAllTextAsync(existing), StringComparison.Ordinal);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(existing));
+        }
 
         await using var db = database.NewContext();
         Assert.Equal(1, await db.AccessLog.CountAsync());
