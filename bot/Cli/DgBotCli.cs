@@ -43,6 +43,7 @@ public static class DgBotCli
         yield return RoundCommands.Create();
         yield return RoundCommands.CreateReminders();
         yield return StatusCommand.Create();
+        yield return ExportCommand.Create();
         yield return BroadcastCommand.Create();
         yield return AuditCommands.Create();
     }

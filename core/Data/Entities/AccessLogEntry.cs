@@ -27,6 +27,9 @@ public enum ResultsViewKind
 
     /// <summary>A province's results report (<c>dgbot report province</c>), on screen or written to a file.</summary>
     ProvinceReport,
+
+    /// <summary>A round's answers, scores or progress written to a CSV or Excel file (<c>dgbot export</c>).</summary>
+    Export,
 }
 
 /// <summary>In what capacity someone viewed results.</summary>

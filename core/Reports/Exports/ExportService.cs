@@ -1,0 +1,161 @@
+using DgBot.Core.Answers;
+using DgBot.Core.Content;
+using DgBot.Core.Conversation;
+using DgBot.Core.Conversation.Prompts;
+using DgBot.Core.Data;
+using DgBot.Core.Data.Entities;
+using DgBot.Core.Rounds;
+using DgBot.Core.Scoring;
+using Microsoft.EntityFrameworkCore;
+
+namespace DgBot.Core.Reports.Exports;
+
+/// <summary>
+/// Builds the tables of <c>dgbot export</c> from the stored answers of a round: answers (as the bot shows them),
+/// scores (scored as everywhere else: <see cref="Scorer"/> with the round's questionnaire, shown through
+/// <see cref="ReportBuilder"/>) and progress (<see cref="RoundStatusService"/>). Every agency of the round's
+/// province filter is a row of the scores and status tables, with or without a response.
+/// </summary>
+public sealed class ExportService(DgBotDbContext db, SurveyCatalog catalog, RoundStatusService status)
+{
+    public const string Yes = "yes";
+    public const string No = "no";
+
+    public Task<ExportTable> BuildAsync(ExportKind kind, SurveyRound round, string? province, CancellationToken cancellationToken) => kind switch
+    {
+        ExportKind.Answers => AnswersAsync(round, province, cancellationToken),
+        ExportKind.Scores => ScoresAsync(round, province, cancellationToken),
+        ExportKind.Status => StatusAsync(round, province, cancellationToken),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    /// <summary>One row per agency and stored answer, in questionnaire order; a value that cannot be read is left out.</summary>
+    public async Task<ExportTable> AnswersAsync(SurveyRound round, string? province, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        var questionnaire = catalog.Get(round.QuestionnaireVersion);
+        var responses = await Responses(round, province)
+            .Include(r => r.Agency)
+            .Include(r => r.Answers).ThenInclude(a => a.AnsweredBy)
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        var rows = new List<IReadOnlyList<object?>>();
+        foreach (var response in responses.OrderBy(r => r.Agency!.Province, StringComparer.Ordinal).ThenBy(r => r.Agency!.Code, StringComparer.Ordinal))
+        {
+            var values = ResultsService.Values(response.Answers);
+            var result = Scorer.Score(catalog.Framework, questionnaire, values);
+            var agency = response.Agency!;
+            foreach (var answer in response.Answers.OrderBy(a => Order(questionnaire.IndexOf(a.QuestionId))).ThenBy(a => a.QuestionId, StringComparer.Ordinal))
+            {
+                if (questionnaire.Find(answer.QuestionId) is not { } question || !values.TryGetValue(answer.QuestionId, out var value))
+                {
+                    continue;
+                }
+
+                var outcome = result.Question(question.Id);
+                rows.Add([
+                    agency.Code,
+                    agency.NameTh,
+                    agency.Province,
+                    question.Id,
+                    question.SubDimension,
+                    QuestionPrompts.Describe(question, value),
+                    outcome is { Counts: true } ? ScoreMath.Round(outcome.Earned) : null,
+                    Who(answer),
+                    ThaiDates.DateAndTime(answer.AnsweredUtc),
+                ]);
+            }
+        }
+
+        return new ExportTable("answers", ["agency_code", "agency_name", "province", "question_id", "sub_dimension", "answer", "points", "answered_by", "answered_at"], rows);
+    }
+
+    /// <summary>
+    /// One row per agency: the scores of its response (submitted or not; empty without answers), as
+    /// <see cref="ReportBuilder.Build"/> shows them: dimensions each followed by their sub-dimensions, then overall.
+    /// </summary>
+    public async Task<ExportTable> ScoresAsync(SurveyRound round, string? province, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        var questionnaire = catalog.Get(round.QuestionnaireVersion);
+        var framework = catalog.Framework;
+        var agencies = await Agencies(province).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var responses = await Responses(round, province)
+            .Include(r => r.Answers)
+            .AsSplitQuery()
+            .ToDictionaryAsync(r => r.AgencyId, cancellationToken)
+            .ConfigureAwait(false);
+        var codes = framework.Dimensions.SelectMany(d => new[] { d.Code }.Concat(d.SubDimensions.Select(s => s.Code))).ToList();
+        var rows = new List<IReadOnlyList<object?>>();
+        foreach (var agency in agencies)
+        {
+            var response = responses.GetValueOrDefault(agency.Id);
+            var submitted = response?.SubmittedUtc is not null;
+            var values = response is null ? [] : ResultsService.Values(response.Answers);
+            var report = values.Count > 0 ? ReportBuilder.Build(framework, Scorer.Score(framework, questionnaire, values), submitted: submitted) : null;
+            var row = new List<object?> { agency.Code, agency.NameTh, agency.Province, submitted ? Yes : No };
+            var scores = report is null
+                ? []
+                : report.Dimensions.Select(d => (d.Code, d.Score)).Concat(report.SubDimensions.Select(s => (s.Code, s.Score)))
+                    .ToDictionary(x => x.Code, x => x.Score, StringComparer.OrdinalIgnoreCase);
+            foreach (var code in codes)
+            {
+                row.Add(scores.GetValueOrDefault(code));
+            }
+
+            row.Add(report?.Overall);
+            rows.Add(row);
+        }
+
+        return new ExportTable("scores", ["agency_code", "agency_name", "province", "submitted", .. codes, "overall"], rows);
+    }
+
+    /// <summary>One row per agency, as <c>dgbot status</c> counts it.</summary>
+    public async Task<ExportTable> StatusAsync(SurveyRound round, string? province, CancellationToken cancellationToken)
+    {
+        var agencies = await status.AgenciesAsync(round, province, cancellationToken).ConfigureAwait(false);
+        var rows = agencies.Select(a => (IReadOnlyList<object?>)[
+            a.Code,
+            a.Name,
+            a.Province,
+            a.Submitted ? Yes : No,
+            a.SubmittedUtc is { } at ? ThaiDates.DateAndTime(at) : null,
+            (double)a.Answered,
+            (double)a.Total,
+            a.LastActivityUtc is { } last ? ThaiDates.DateAndTime(last) : null,
+            (double)a.StaffJoined,
+        ]).ToList();
+        return new ExportTable("status", ["agency_code", "agency_name", "province", "submitted", "submitted_at", "answered", "applicable", "last_activity", "staff_joined"], rows);
+    }
+
+    /// <summary>The person's name; "ผู้ตอบที่ลบข้อมูลแล้ว" once the person was erased (the answer keeps no author).</summary>
+    private static string Who(Answer answer) =>
+        answer.AnsweredByUserId is null
+            ? Messages.Get(MessageKeys.DeletedRespondent)
+            : string.IsNullOrWhiteSpace(answer.AnsweredBy?.DisplayName) ? Messages.Get(MessageKeys.UnknownRespondent) : answer.AnsweredBy.DisplayName;
+
+    private static int Order(int index) => index < 0 ? int.MaxValue : index;
+
+    private IQueryable<Agency> Agencies(string? province)
+    {
+        var agencies = db.Agencies.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(province))
+        {
+            agencies = agencies.Where(a => a.Province == province);
+        }
+
+        return agencies.OrderBy(a => a.Province).ThenBy(a => a.Code);
+    }
+
+    private IQueryable<Response> Responses(SurveyRound round, string? province)
+    {
+        var responses = db.Responses.AsNoTracking().Where(r => r.RoundId == round.Id);
+        if (!string.IsNullOrWhiteSpace(province))
+        {
+            responses = responses.Where(r => r.Agency!.Province == province);
+        }
+
+        return responses;
+    }
+}

@@ -1,0 +1,102 @@
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace DgBot.Core.Reports.Exports;
+
+/// <summary>
+/// Writes an <see cref="ExportTable"/> as an Excel workbook with the Open XML SDK (already used for the Word reports):
+/// one sheet, a bold header row that stays in view (frozen first row), column widths from the longest text, numbers as
+/// numeric cells and text as inline strings.
+/// </summary>
+public static class XlsxTableWriter
+{
+    private const uint HeaderStyle = 1;
+
+    public static void Write(ExportTable table, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        using var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook);
+        var workbook = document.AddWorkbookPart();
+        workbook.Workbook = new Workbook();
+        var styles = workbook.AddNewPart<WorkbookStylesPart>();
+        styles.Stylesheet = Stylesheet();
+
+        var sheetPart = workbook.AddNewPart<WorksheetPart>();
+        var data = new SheetData();
+        data.Append(Row(1, table.Headers.Cast<object?>().ToList(), HeaderStyle));
+        uint index = 2;
+        foreach (var row in table.Rows)
+        {
+            data.Append(Row(index++, row, style: null));
+        }
+
+        var view = new SheetView { WorkbookViewId = 0, TabSelected = true };
+        view.Append(new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen });
+        view.Append(new Selection { Pane = PaneValues.BottomLeft, ActiveCell = "A2", SequenceOfReferences = new ListValue<StringValue> { InnerText = "A2" } });
+        sheetPart.Worksheet = new Worksheet(new SheetViews(view), Columns(table), data);
+
+        var sheets = workbook.Workbook.AppendChild(new Sheets());
+        sheets.Append(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = table.SheetName });
+        workbook.Workbook.Save();
+    }
+
+    /// <summary>The column name of a 0-based index: A, B, …, Z, AA, ….</summary>
+    public static string ColumnName(int index)
+    {
+        var name = string.Empty;
+        for (var n = index + 1; n > 0; n = (n - 1) / 26)
+        {
+            name = (char)('A' + ((n - 1) % 26)) + name;
+        }
+
+        return name;
+    }
+
+    private static Row Row(uint index, IReadOnlyList<object?> cells, uint? style)
+    {
+        var row = new Row { RowIndex = index };
+        for (var i = 0; i < cells.Count; i++)
+        {
+            var reference = ColumnName(i) + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Cell cell = cells[i] switch
+            {
+                null => new Cell { CellReference = reference },
+                double d => new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(d) },
+                var other => new Cell(new InlineString(new Text(CsvTableWriter.Format(other)) { Space = SpaceProcessingModeValues.Preserve }))
+                {
+                    CellReference = reference,
+                    DataType = CellValues.InlineString,
+                },
+            };
+            if (style is { } s)
+            {
+                cell.StyleIndex = s;
+            }
+
+            row.Append(cell);
+        }
+
+        return row;
+    }
+
+    /// <summary>Widths from the longest cell of each column (in characters, between 8 and 60).</summary>
+    private static Columns Columns(ExportTable table)
+    {
+        var columns = new Columns();
+        for (var i = 0; i < table.Headers.Count; i++)
+        {
+            var longest = table.Rows.Select(r => i < r.Count ? CsvTableWriter.Format(r[i]).Length : 0).Append(table.Headers[i].Length).Max();
+            var width = Math.Clamp(longest + 2, 8, 60);
+            columns.Append(new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = width, CustomWidth = true });
+        }
+
+        return columns;
+    }
+
+    private static Stylesheet Stylesheet() => new(
+        new Fonts(new Font(), new Font(new Bold())) { Count = 2 },
+        new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
+        new Borders(new Border()) { Count = 1 },
+        new CellFormats(new CellFormat(), new CellFormat { FontId = 1, ApplyFont = true }) { Count = 2 });
+}
