@@ -200,42 +200,54 @@ public sealed partial class TelegramSender
         while (true)
         {
             TimeSpan wait;
+            var reserved = false;
             lock (_gate)
             {
                 var now = _time.GetUtcNow();
-                DateTimeOffset start;
                 if (kind == TelegramCall.Other)
                 {
-                    start = Max(now, _holdOther);
+                    var other = Max(now, _holdOther);
+                    if (other - now < TimeSpan.FromMilliseconds(1))
+                    {
+                        return;
+                    }
+
+                    wait = other - now;
                 }
                 else
                 {
+                    // First what holds this chat back (its spacing, a 429, the broadcast share): waiting for those takes
+                    // no slot of the global rate from anyone.
                     var chat = chatId!.Value;
-                    start = Max(now, _nextGlobal);
+                    var ready = now;
                     if (_heldChats.TryGetValue(chat, out var held))
                     {
-                        start = Max(start, held);
+                        ready = Max(ready, held);
                     }
 
                     if (kind is TelegramCall.Send or TelegramCall.Broadcast && _nextPerChat.TryGetValue(chat, out var chatNext))
                     {
-                        start = Max(start, chatNext);
+                        ready = Max(ready, chatNext);
                     }
 
                     if (kind == TelegramCall.Broadcast)
                     {
-                        start = Max(start, _nextBroadcast);
+                        ready = Max(ready, _nextBroadcast);
                     }
-                }
 
-                if (start <= now || start - now < TimeSpan.FromMilliseconds(1))
-                {
-                    if (kind != TelegramCall.Other)
+                    if (ready - now >= TimeSpan.FromMilliseconds(1))
                     {
-                        // When this call waited for its slot, the next slot follows that slot, not the moment the timer
-                        // woke up: timer overshoot would otherwise be lost on every call (at 300/s, a fifth of the rate).
-                        // A sender that was idle starts from now, so it never bursts.
-                        _nextGlobal = (now - _nextGlobal < _globalInterval ? _nextGlobal : now) + _globalInterval;
+                        wait = ready - now;
+                    }
+                    else
+                    {
+                        // Then a slot of the global rate, reserved now, in the order calls become ready: a call never
+                        // loses its turn to one that came later, so under a full rate nobody waits for several turns'
+                        // worth while others go (a woken-up race for the next slot did that: p99 of about 8 s for 20
+                        // people pressing at once, docs/benchmarks.md). An idle sender starts from now, so it never
+                        // bursts; slots follow each other, so timer overshoot does not lose rate.
+                        var slot = Max(now, _nextGlobal);
+                        _nextGlobal = slot + _globalInterval;
                         if (_nextPerChat.Count > 10_000 || _heldChats.Count > 10_000)
                         {
                             Prune(now);
@@ -243,23 +255,32 @@ public sealed partial class TelegramSender
 
                         if (kind is TelegramCall.Send or TelegramCall.Broadcast)
                         {
-                            _nextPerChat[chatId!.Value] = now + _perChatInterval;
+                            _nextPerChat[chat] = slot + _perChatInterval;
                         }
 
                         if (kind == TelegramCall.Broadcast)
                         {
-                            _nextBroadcast = (now - _nextBroadcast < _broadcastInterval ? _nextBroadcast : now) + _broadcastInterval;
+                            _nextBroadcast = slot + _broadcastInterval;
                         }
+
+                        wait = slot - now;
+                        if (wait < TimeSpan.FromMilliseconds(1))
+                        {
+                            return;
+                        }
+
+                        reserved = true;
                     }
-
-                    return;
                 }
-
-                wait = start - now;
             }
 
-            // Wait, then look again: another call may have taken the slot or a 429 may have held the chat back.
+            // A reserved slot is this call's: it goes when the slot comes. Otherwise wait, then look again (a 429 may
+            // have held the chat back meanwhile).
             await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+            if (reserved)
+            {
+                return;
+            }
         }
     }
 
