@@ -57,16 +57,9 @@ public static class ExportCommand
                 return 2;
             }
 
-            if (File.Exists(outPath) && !parse.GetValue(force))
+            if (OutputFile.Refusal(outPath, parse.GetValue(force)) is { } refusal)
             {
-                await stderr.WriteLineAsync($"dgbot export: {outPath} already exists; add --force to replace it").ConfigureAwait(false);
-                return 1;
-            }
-
-            var folder = Path.GetDirectoryName(Path.GetFullPath(outPath));
-            if (folder is not null && !Directory.Exists(folder))
-            {
-                await stderr.WriteLineAsync($"dgbot export: the folder of {outPath} does not exist").ConfigureAwait(false);
+                await stderr.WriteLineAsync("dgbot export: " + refusal).ConfigureAwait(false);
                 return 1;
             }
 
@@ -82,7 +75,7 @@ public static class ExportCommand
                 var db = scope.ServiceProvider.GetRequiredService<DgBotDbContext>();
                 if (await RoundCommands.FindRoundAsync(db, parse.GetValue(round), cancellationToken).ConfigureAwait(false) is not { } found)
                 {
-                    await stderr.WriteLineAsync("No such round (see 'dgbot rounds list'; create one with 'dgbot rounds create').").ConfigureAwait(false);
+                    await stderr.WriteLineAsync(AdminTexts.NoSuchRound).ConfigureAwait(false);
                     return 1;
                 }
 
@@ -115,44 +108,19 @@ public static class ExportCommand
         return command;
     }
 
-    /// <summary>Writes to a temporary name first, so a failed run leaves no half-written file; readable by the owner only.</summary>
-    private static void Write(ExportTable table, string format, string outPath)
-    {
-        var full = Path.GetFullPath(outPath);
-        var temporary = full + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
-        try
+    /// <summary>Owner-only, as the database: an export holds agencies' answers and the names of the people who gave them.</summary>
+    private static void Write(ExportTable table, string format, string outPath) =>
+        OutputFile.Write(outPath, file =>
         {
-            // Owner-only, as the database: an export holds agencies' answers and the names of the people who gave them.
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite };
-            if (!OperatingSystem.IsWindows())
+            if (format == "xlsx")
             {
-                options.UnixCreateMode = PrivateFiles.FileMode;
+                XlsxTableWriter.Write(table, file);
+            }
+            else
+            {
+                CsvTableWriter.Write(table, file);
             }
 
-            using (var file = new FileStream(temporary, options))
-            {
-                if (format == "xlsx")
-                {
-                    XlsxTableWriter.Write(table, file);
-                }
-                else
-                {
-                    CsvTableWriter.Write(table, file);
-                }
-            }
-
-            File.Move(temporary, full, overwrite: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new CliInputException($"cannot write {outPath}: {ex.Message}");
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
-    }
+            return true;
+        });
 }

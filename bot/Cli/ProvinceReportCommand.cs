@@ -72,7 +72,7 @@ public static class ProvinceReportCommand
                 var db = scope.ServiceProvider.GetRequiredService<DgBotDbContext>();
                 if (await RoundCommands.FindRoundAsync(db, parse.GetValue(round), cancellationToken).ConfigureAwait(false) is not { } found)
                 {
-                    await stderr.WriteLineAsync("No such round (see 'dgbot rounds list'; create one with 'dgbot rounds create').").ConfigureAwait(false);
+                    await stderr.WriteLineAsync(AdminTexts.NoSuchRound).ConfigureAwait(false);
                     return 1;
                 }
 

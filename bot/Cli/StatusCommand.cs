@@ -34,7 +34,7 @@ public static class StatusCommand
                 var db = scope.ServiceProvider.GetRequiredService<DgBotDbContext>();
                 if (await RoundCommands.FindRoundAsync(db, parseResult.GetValue(round), cancellationToken).ConfigureAwait(false) is not { } found)
                 {
-                    await error.WriteLineAsync("No such round (see 'dgbot rounds list'; create one with 'dgbot rounds create').").ConfigureAwait(false);
+                    await error.WriteLineAsync(AdminTexts.NoSuchRound).ConfigureAwait(false);
                     return 1;
                 }
 

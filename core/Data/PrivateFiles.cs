@@ -65,6 +65,15 @@ public static class PrivateFiles
         }
     }
 
+    /// <summary>Creates a new file (replacing none) with 0600, open to read and write; throws <see cref="IOException"/> when it exists.</summary>
+    public static FileStream CreateNew(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var options = CreateOptions(System.IO.FileMode.CreateNew);
+        options.Access = FileAccess.ReadWrite;
+        return new FileStream(path, options);
+    }
+
     /// <summary>Writes a new file (replacing none) with 0600; throws <see cref="IOException"/> when it exists.</summary>
     public static void WriteNew(string path, ReadOnlySpan<byte> content)
     {

@@ -73,26 +73,12 @@ public static class ReportText
     /// The improvement list as a phone-sized card: rank, Thai name and score of each item, and the others' average and
     /// gap when known. The guidance of each item is its own message, on request (<see cref="ImproveItemDetail"/>).
     /// </summary>
-    public static string ImproveCard(ScoreReport r)
-    {
-        ArgumentNullException.ThrowIfNull(r);
-        if (r.ImproveFirst.Count == 0)
-        {
-            return P("improveNone");
-        }
-
-        var sb = new StringBuilder();
-        sb.AppendLine(P("improveTitle", ("count", Count(r.ImproveFirst.Count))));
-        foreach (var item in r.ImproveFirst)
-        {
-            AppendItemHead(sb, item);
-        }
-
-        return sb.ToString().TrimEnd();
-    }
+    public static string ImproveCard(ScoreReport r) => Improve(r, withGuidance: false);
 
     /// <summary>The improvement list in full (for the command line): rank, name, score, peer average and gap (when known), summary and actions.</summary>
-    public static string ImproveList(ScoreReport r)
+    public static string ImproveList(ScoreReport r) => Improve(r, withGuidance: true);
+
+    private static string Improve(ScoreReport r, bool withGuidance)
     {
         ArgumentNullException.ThrowIfNull(r);
         if (r.ImproveFirst.Count == 0)
@@ -104,8 +90,17 @@ public static class ReportText
         sb.AppendLine(P("improveTitle", ("count", Count(r.ImproveFirst.Count))));
         foreach (var item in r.ImproveFirst)
         {
-            sb.AppendLine();
+            if (withGuidance)
+            {
+                sb.AppendLine(); // each item with its guidance is a paragraph; the card is one line per item
+            }
+
             AppendItemHead(sb, item);
+            if (!withGuidance)
+            {
+                continue;
+            }
+
             sb.AppendLine(item.Guidance.Summary);
             foreach (var action in item.Guidance.Actions)
             {

@@ -741,21 +741,32 @@ internal static partial class TelegramBenchmark
                 skipped.Add(message);
             }
 
-            ChatEvent e;
-            try
-            {
-                e = await person.Events.Reader.ReadAsync(cts.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
+            if (await NextEventAsync(person, cts.Token).ConfigureAwait(false) is not { } e)
             {
                 return null;
             }
-
-            while (person.VisibleAt.Count < e.Count)
-            {
-                person.VisibleAt.Add(e.AtMs);
-            }
         }
+    }
+
+    /// <summary>The person's next chat event, with the times messages became visible brought up to it; null on timeout.</summary>
+    private static async Task<ChatEvent?> NextEventAsync(Person person, CancellationToken cancellationToken)
+    {
+        ChatEvent e;
+        try
+        {
+            e = await person.Events.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+
+        while (person.VisibleAt.Count < e.Count)
+        {
+            person.VisibleAt.Add(e.AtMs);
+        }
+
+        return e;
     }
 
     /// <summary>Waits for an edit of the message (the tick shown); returns when it was visible, or null on timeout.</summary>
@@ -764,19 +775,9 @@ internal static partial class TelegramBenchmark
         using var cts = new CancellationTokenSource(timeout);
         while (true)
         {
-            ChatEvent e;
-            try
-            {
-                e = await person.Events.Reader.ReadAsync(cts.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
+            if (await NextEventAsync(person, cts.Token).ConfigureAwait(false) is not { } e)
             {
                 return null;
-            }
-
-            while (person.VisibleAt.Count < e.Count)
-            {
-                person.VisibleAt.Add(e.AtMs);
             }
 
             if (e.Method.StartsWith("editMessage", StringComparison.Ordinal) && e.MessageId == messageId)

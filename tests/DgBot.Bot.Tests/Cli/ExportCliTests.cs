@@ -57,7 +57,7 @@ public sealed class ExportCliTests : IDisposable
         await db.SaveChangesAsync();
         for (var i = 0; i < responses.Count; i++)
         {
-            foreach (var (question, value) in Answers(questionnaire, seed: i))
+            foreach (var (question, value) in SeededAnswers.For(questionnaire, seed: i, mixed: true))
             {
                 db.Answers.Add(new Answer(responses[i].Id, question, value.Serialize(), i % 2 == 0 ? person.Id : null, Now.AddMinutes(i)));
             }
@@ -72,39 +72,6 @@ public sealed class ExportCliTests : IDisposable
         return round;
     }
 
-    /// <summary>An answer to every question, different for each seed; seed 1 answers "don't know" where it may.</summary>
-    private static IEnumerable<(string Question, AnswerValue Value)> Answers(Questionnaire questionnaire, int seed)
-    {
-        foreach (var (q, n) in questionnaire.Questions.Select((q, n) => (q, n)))
-        {
-            var pick = (seed * 7) + n;
-            if (seed == 1 && q.AllowDontKnow && n % 3 == 0)
-            {
-                yield return (q.Id, AnswerValue.Unknown);
-                continue;
-            }
-
-            switch (q.Type)
-            {
-                case QuestionType.YesNo or QuestionType.Single:
-                    yield return (q.Id, AnswerValue.Option(q.Options[pick % q.Options.Count].Id));
-                    break;
-                case QuestionType.Multi:
-                    var plain = q.Options.Where(o => !o.Exclusive).ToList();
-                    yield return (q.Id, AnswerValue.Options(plain.Where((_, k) => (k + pick) % 3 != 0).Select(o => o.Id).DefaultIfEmpty(q.Options[0].Id)));
-                    break;
-                case QuestionType.Percent:
-                    yield return (q.Id, AnswerValue.OfNumber(pick * 13 % 101));
-                    break;
-                case QuestionType.Number:
-                    yield return (q.Id, AnswerValue.OfNumber(pick % 12));
-                    break;
-                default:
-                    yield return (q.Id, AnswerValue.OfText("ใช้ระบบสารบรรณอิเล็กทรอนิกส์, \"e-Saraban\""));
-                    break;
-            }
-        }
-    }
 
     private async Task<(byte[] Bytes, List<string[]> Rows)> ExportCsvAsync(string what, params string[] extra)
     {

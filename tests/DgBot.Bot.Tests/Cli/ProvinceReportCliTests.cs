@@ -41,7 +41,7 @@ public sealed class ProvinceReportCliTests : IDisposable
         await db.SaveChangesAsync();
         for (var i = 0; i < responses.Count; i++)
         {
-            foreach (var (question, value) in Answers(questionnaire, seed: i))
+            foreach (var (question, value) in SeededAnswers.For(questionnaire, seed: i))
             {
                 db.Answers.Add(new Answer(responses[i].Id, question, value.Serialize(), null, now));
             }
@@ -57,30 +57,6 @@ public sealed class ProvinceReportCliTests : IDisposable
         return round;
     }
 
-    /// <summary>An answer to every scored question, different for each seed (options and bands taken in turn).</summary>
-    private static IEnumerable<(string Question, AnswerValue Value)> Answers(Questionnaire questionnaire, int seed)
-    {
-        foreach (var (q, n) in questionnaire.Questions.Select((q, n) => (q, n)))
-        {
-            var pick = (seed * 7) + n;
-            switch (q.Type)
-            {
-                case QuestionType.YesNo or QuestionType.Single:
-                    yield return (q.Id, AnswerValue.Option(q.Options[pick % q.Options.Count].Id));
-                    break;
-                case QuestionType.Multi:
-                    var plain = q.Options.Where(o => !o.Exclusive).ToList();
-                    yield return (q.Id, AnswerValue.Options(plain.Where((_, k) => (k + pick) % 3 != 0).Select(o => o.Id).DefaultIfEmpty(q.Options[0].Id)));
-                    break;
-                case QuestionType.Percent:
-                    yield return (q.Id, AnswerValue.OfNumber(pick * 13 % 101));
-                    break;
-                case QuestionType.Number:
-                    yield return (q.Id, AnswerValue.OfNumber(pick % 12));
-                    break;
-            }
-        }
-    }
 
     private async Task<ScoreReport?> ServiceReportAsync(SurveyRound round)
     {

@@ -133,33 +133,7 @@ public sealed class ChatProcessTests : IDisposable
     /// <summary>Runs <c>dotnet dgbot.dll chat</c>, writes the lines to its input, closes it and returns everything it printed.</summary>
     private async Task<string> RunChatAsync(params string[] lines)
     {
-        var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = _folder,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardInputEncoding = utf8,
-            StandardOutputEncoding = utf8,
-            StandardErrorEncoding = utf8,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dgbot.dll"));
-        start.ArgumentList.Add("chat");
-        foreach (var key in start.Environment.Keys.ToList())
-        {
-            if (key.StartsWith("Telegram", StringComparison.OrdinalIgnoreCase)
-                || key.StartsWith("Line", StringComparison.OrdinalIgnoreCase)
-                || key.StartsWith("ConnectionStrings", StringComparison.OrdinalIgnoreCase))
-            {
-                start.Environment.Remove(key);
-            }
-        }
-
-        start.Environment["ConnectionStrings__DgBot"] = "Data Source=" + _dbPath;
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
-
+        var start = ChatStartInfo.Create(_folder, _dbPath, redirectError: true);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dgbot did not start");
         using var timeout = new CancellationTokenSource(ProcessTimeout);
         var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);

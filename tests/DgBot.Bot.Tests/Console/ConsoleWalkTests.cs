@@ -218,31 +218,7 @@ public sealed partial class ConsoleWalkTests : IDisposable
 
         public static Task<ChatProcess> StartAsync(string folder, string dbPath)
         {
-            var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-            {
-                WorkingDirectory = folder,
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = false,
-                StandardInputEncoding = utf8,
-                StandardOutputEncoding = utf8,
-                UseShellExecute = false,
-            };
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "dgbot.dll"));
-            start.ArgumentList.Add("chat");
-            foreach (var key in start.Environment.Keys.ToList())
-            {
-                if (key.StartsWith("Telegram", StringComparison.OrdinalIgnoreCase)
-                    || key.StartsWith("Line", StringComparison.OrdinalIgnoreCase)
-                    || key.StartsWith("ConnectionStrings", StringComparison.OrdinalIgnoreCase))
-                {
-                    start.Environment.Remove(key);
-                }
-            }
-
-            start.Environment["ConnectionStrings__DgBot"] = "Data Source=" + dbPath;
-            start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+            var start = ChatStartInfo.Create(folder, dbPath, redirectError: false);
             return Task.FromResult(new ChatProcess(Process.Start(start) ?? throw new InvalidOperationException("dgbot did not start")));
         }
 
