@@ -1,3 +1,4 @@
+using DgBot.TestDoubles.Seeding;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;

@@ -1,10 +1,10 @@
 using DgBot.Core.Answers;
 using DgBot.Core.Questionnaires;
 
-namespace DgBot.Bot.Tests.Cli;
+namespace DgBot.TestDoubles.Seeding;
 
 /// <summary>Answers for seeding a round in CLI tests: every question answered, differently for each seed.</summary>
-internal static class SeededAnswers
+public static class SeededAnswers
 {
     /// <summary>
     /// An answer to every scored question (options and bands taken in turn by <paramref name="seed"/>). With
