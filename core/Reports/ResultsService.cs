@@ -2,6 +2,8 @@ using DgBot.Core.Answers;
 using DgBot.Core.Conversation;
 using DgBot.Core.Data;
 using DgBot.Core.Data.Entities;
+using DgBot.Core.Reports.Peers;
+using DgBot.Core.Reports.Progress;
 using DgBot.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -32,7 +34,9 @@ public sealed record ProvinceResults(string Province, int Surveyed, int Submitte
 /// <summary>
 /// Scores agencies and provinces of a round from the stored answers, read afresh on every call (nothing is kept between
 /// calls). A figure over other agencies covers submitted responses only, and only when there are at least
-/// <see cref="ResultsOptions.MinimumGroupSize"/> of them (see docs/scoring.md, "Group size").
+/// <see cref="ResultsOptions.MinimumGroupSize"/> of them (see docs/scoring.md, "Group size"). Reports carry their change
+/// since the previous round (<see cref="ScoreReport.Progress"/>) and an agency's report its peer bands
+/// (<see cref="DimensionScore.Peers"/>; docs/scoring.md, "Progress since the last round" and "Peer standing").
 /// </summary>
 public sealed class ResultsService(DgBotDbContext db, SurveyCatalog catalog, IOptions<ResultsOptions> options)
 {
@@ -98,7 +102,43 @@ public sealed class ResultsService(DgBotDbContext db, SurveyCatalog catalog, IOp
             : await db.Responses
                 .AnyAsync(r => r.RoundId == round.Id && r.AgencyId == agency.Id && r.SubmittedUtc != null, cancellationToken)
                 .ConfigureAwait(false);
-        return new AgencyResults(ReportBuilder.Build(catalog.Framework, own, peers is { Count: > 0 } ? peers : null, submitted), others.Count, MinimumGroupSize);
+        var report = ReportBuilder.Build(catalog.Framework, own, peers is { Count: > 0 } ? peers : null, submitted);
+        report = await WithProgressAsync(agency, round, report, cancellationToken).ConfigureAwait(false);
+        if (!report.Provisional)
+        {
+            report = await WithPeerBandsAsync(agency, round, report, results, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new AgencyResults(report, others.Count, MinimumGroupSize);
+    }
+
+    /// <summary>The agency's changes since its own previous submitted round (its own figures: no group size applies).</summary>
+    private async Task<ScoreReport> WithProgressAsync(Agency agency, SurveyRound round, ScoreReport report, CancellationToken cancellationToken)
+    {
+        var previous = await new PreviousRounds(db, catalog).AgenciesAsync(round, province: null, agency.Id, cancellationToken).ConfigureAwait(false);
+        return previous.TryGetValue(agency.Id, out var before) ? PreviousRounds.Apply(report, round, before) : report;
+    }
+
+    /// <summary>
+    /// The agency's quartile bands among the submitted agencies of its type nationwide and of its province, each only
+    /// when enough others have a score. <paramref name="province"/> holds the province's scored responses (reused).
+    /// </summary>
+    private async Task<ScoreReport> WithPeerBandsAsync(Agency agency, SurveyRound round, ScoreReport report, Dictionary<int, ScoreResult> province, CancellationToken cancellationToken)
+    {
+        // Besides the agency itself, the province's scored responses are the submitted ones (ScoredAsync).
+        var inProvince = province.Where(r => r.Key != agency.Id).Select(r => r.Value).ToList();
+
+        var sameType = await ScoredWhereAsync(
+            round,
+            r => r.Agency!.Type == agency.Type && r.SubmittedUtc != null && r.AgencyId != agency.Id,
+            known: province,
+            cancellationToken).ConfigureAwait(false);
+        PeerGroup Group(PeerScope scope, string name, IEnumerable<ScoreResult> others) =>
+            new(scope, name, [.. others.Select(r => ReportBuilder.Build(catalog.Framework, r))]);
+        return PeerBands.Apply(
+            report,
+            [Group(PeerScope.Type, agency.Type, sameType.Values), Group(PeerScope.Province, agency.Province, inProvince)],
+            MinimumGroupSize);
     }
 
     /// <summary>The province-wide picture: surveyed and submitted agencies, and the submitted agencies' average when there are enough.</summary>
@@ -118,14 +158,22 @@ public sealed class ResultsService(DgBotDbContext db, SurveyCatalog catalog, IOp
             .ConfigureAwait(false);
         var notSubmitted = agencies.Where(a => !submitted.Contains(a.Id)).Select(a => a.NameTh).ToList();
 
-        ScoreReport? report = null;
-        if (submitted.Count >= MinimumGroupSize)
+        var report = submitted.Count >= MinimumGroupSize ? await ProvinceAverageAsync(province, round, cancellationToken).ConfigureAwait(false) : null;
+        if (report is not null && await new PreviousRounds(db, catalog).ProvinceAsync(round, province, cancellationToken).ConfigureAwait(false) is { } earlier
+            && await ProvinceAverageAsync(province, earlier, cancellationToken).ConfigureAwait(false) is { } before)
         {
-            var results = await ScoredAsync(province, round, ownAgencyId: null, cancellationToken).ConfigureAwait(false);
-            report = results.Count >= MinimumGroupSize ? Average(results.Values) : null;
+            // Both averages obey the group-size rule: below it in the earlier round, no change is shown.
+            report = ProgressComparison.Apply(report, before, earlier.Name, earlier.QuestionnaireVersion, round.QuestionnaireVersion);
         }
 
         return new ProvinceResults(province, agencies.Count, submitted.Count, notSubmitted, report, MinimumGroupSize);
+    }
+
+    /// <summary>The average of the province's submitted responses in <paramref name="round"/>; null below the group size.</summary>
+    private async Task<ScoreReport?> ProvinceAverageAsync(string province, SurveyRound round, CancellationToken cancellationToken)
+    {
+        var results = await ScoredAsync(province, round, ownAgencyId: null, cancellationToken).ConfigureAwait(false);
+        return results.Count >= MinimumGroupSize ? Average(results.Values) : null;
     }
 
     /// <summary>The plain mean, by dimension and sub-dimension, of the agencies' shown scores (each figure over enough agencies).</summary>
@@ -141,16 +189,34 @@ public sealed class ResultsService(DgBotDbContext db, SurveyCatalog catalog, IOp
     }
 
     /// <summary>The scores of the province's submitted responses with answers, and of <paramref name="ownAgencyId"/>'s response whether submitted or not.</summary>
-    private async Task<Dictionary<int, ScoreResult>> ScoredAsync(string province, SurveyRound round, int? ownAgencyId, CancellationToken cancellationToken)
+    private Task<Dictionary<int, ScoreResult>> ScoredAsync(string province, SurveyRound round, int? ownAgencyId, CancellationToken cancellationToken) =>
+        ScoredWhereAsync(round, r => r.Agency!.Province == province && (r.SubmittedUtc != null || r.AgencyId == ownAgencyId), known: null, cancellationToken);
+
+    /// <summary>
+    /// The scores, by agency, of the round's responses with answers that match <paramref name="filter"/>; an agency
+    /// already in <paramref name="known"/> (scored from the same stored answers) is taken from there.
+    /// </summary>
+    private async Task<Dictionary<int, ScoreResult>> ScoredWhereAsync(
+        SurveyRound round,
+        System.Linq.Expressions.Expression<Func<Response, bool>> filter,
+        Dictionary<int, ScoreResult>? known,
+        CancellationToken cancellationToken)
     {
         var questionnaire = catalog.Get(round.QuestionnaireVersion);
         var responses = await db.Responses
             .AsNoTracking()
-            .Where(r => r.RoundId == round.Id && r.Agency!.Province == province && (r.SubmittedUtc != null || r.AgencyId == ownAgencyId) && r.Answers.Any())
+            .Where(r => r.RoundId == round.Id && r.Answers.Any())
+            .Where(filter)
             .Select(r => new { r.Id, r.AgencyId })
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
         var results = new Dictionary<int, ScoreResult>(responses.Count);
+        foreach (var response in responses.Where(r => known is not null && known.ContainsKey(r.AgencyId)))
+        {
+            results[response.AgencyId] = known![response.AgencyId];
+        }
+
+        responses.RemoveAll(r => results.ContainsKey(r.AgencyId));
         if (responses.Count == 0)
         {
             return results;
