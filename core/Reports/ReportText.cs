@@ -34,7 +34,11 @@ public static class ReportText
             sb.AppendLine(P("dimensionLine", ("number", Count(i + 1)), ("nameTh", d.NameTh), ("nameEn", d.NameEn)));
             if (d.Score is { } score)
             {
-                sb.AppendLine(P("scoreBar", ("bar", Bar(score)), ("score", Num(score))));
+                sb.AppendLine(P("scoreBar", ("bar", Bar(score)), ("score", Num(score))) + ChangeSuffix(r, d.Change));
+                foreach (var band in d.Peers ?? [])
+                {
+                    sb.AppendLine(PeerLine(band));
+                }
             }
             else
             {
@@ -54,7 +58,7 @@ public static class ReportText
 
         if (r.Overall is { } overall)
         {
-            sb.AppendLine(P("overall", ("score", Num(overall))));
+            sb.AppendLine(P("overall", ("score", Num(overall))) + ChangeSuffix(r, r.Progress?.OverallChange));
             if (r.Stage is { } stage)
             {
                 sb.AppendLine(P("stage", ("level", Count(stage.Level)), ("nameTh", stage.NameTh), ("nameEn", stage.NameEn)));
@@ -66,8 +70,54 @@ public static class ReportText
         }
 
         AppendOutOfScope(sb, r);
+        AppendVersionsNote(sb, r);
         return sb.ToString().TrimEnd();
     }
+
+    /// <summary>
+    /// " (+8.2 จากรอบ 2568)" after a score that has a change since the previous round (see <see cref="ScoreReport.Progress"/>);
+    /// " (-3.1 จากรอบ 2568 แย่ลง)" when it fell; empty without a change.
+    /// </summary>
+    public static string ChangeSuffix(ScoreReport r, double? change)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        if (r.Progress is not { } progress || change is not { } c)
+        {
+            return string.Empty;
+        }
+
+        return P(c < 0 ? "changeWorse" : "change", ("change", WithSign(c)), ("round", progress.PreviousRound));
+    }
+
+    /// <summary>"อยู่ใน 25% แรกของสำนักงานสถิติจังหวัด 76 แห่ง", or for the province "ในจังหวัด: อยู่ใน … ของหน่วยงานในจังหวัด 19 แห่ง".</summary>
+    public static string PeerBandText(PeerBand band)
+    {
+        ArgumentNullException.ThrowIfNull(band);
+        var group = band.Scope == PeerScope.Province ? P("peerProvinceGroup") : band.Group;
+        return P("peerBand" + Count(Math.Clamp(band.Quartile, 1, 4)), ("group", group), ("size", Count(band.GroupSize)));
+    }
+
+    private static string PeerLine(PeerBand band) =>
+        P(band.Scope == PeerScope.Province ? "peerProvince" : "peerType", ("band", PeerBandText(band)));
+
+    /// <summary>When the two rounds used different questionnaire versions, says so (they are compared by code).</summary>
+    private static void AppendVersionsNote(StringBuilder sb, ScoreReport r)
+    {
+        if (r.Progress is { VersionsDiffer: true } progress)
+        {
+            sb.AppendLine(VersionsNote(progress));
+        }
+    }
+
+    /// <summary>The note that the previous round used another questionnaire version, so scores are compared by code.</summary>
+    public static string VersionsNote(ProgressRef progress)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        return P("progressVersions", ("round", progress.PreviousRound), ("previousVersion", progress.PreviousVersion), ("version", progress.Version));
+    }
+
+    /// <summary>A phrase of report-text.th.json with its placeholders filled (for the documents, which share the phrases).</summary>
+    internal static string Phrase(string key, params (string Name, string Value)[] values) => P(key, values);
 
     /// <summary>
     /// The improvement list as a phone-sized card: rank, Thai name and score of each item, and the others' average and
@@ -95,7 +145,7 @@ public static class ReportText
                 sb.AppendLine(); // each item with its guidance is a paragraph; the card is one line per item
             }
 
-            AppendItemHead(sb, item);
+            AppendItemHead(sb, r, item);
             if (!withGuidance)
             {
                 continue;
@@ -108,6 +158,7 @@ public static class ReportText
             }
         }
 
+        AppendVersionsNote(sb, r);
         return sb.ToString().TrimEnd();
     }
 
@@ -125,10 +176,10 @@ public static class ReportText
 
         var g = sub.Guidance;
         var sb = new StringBuilder();
-        sb.AppendLine(P("detailTitle", ("rank", Count(rank)), ("nameEn", item.NameEn), ("nameTh", item.NameTh), ("score", Num(item.Score))));
+        sb.AppendLine(P("detailTitle", ("rank", Count(rank)), ("nameEn", item.NameEn), ("nameTh", item.NameTh), ("score", Num(item.Score))) + ChangeSuffix(r, item.Change));
         if (item.PeerScore is { } peer)
         {
-            sb.AppendLine(P("peer", ("peer", Num(peer)), ("gap", Signed(item.Gap!.Value))));
+            sb.AppendLine(P("peer", ("peer", Num(peer)), ("gap", WithSign(item.Gap!.Value))));
         }
 
         sb.AppendLine();
@@ -217,7 +268,8 @@ public static class ReportText
     /// <summary>A score as shown: one decimal, InvariantCulture ("45.8", "16.0").</summary>
     public static string Num(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
 
-    private static string Signed(double value) => value > 0 ? "+" + Num(value) : Num(value);
+    /// <summary>"+8.2", "-3.1", "0.0".</summary>
+    public static string WithSign(double value) => value > 0 ? "+" + Num(value) : Num(value);
 
     private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
 
@@ -238,12 +290,12 @@ public static class ReportText
         }
     }
 
-    private static void AppendItemHead(StringBuilder sb, ImproveItem item)
+    private static void AppendItemHead(StringBuilder sb, ScoreReport r, ImproveItem item)
     {
-        sb.AppendLine(P("improveItem", ("rank", Count(item.Rank)), ("nameEn", item.NameEn), ("nameTh", item.NameTh), ("score", Num(item.Score))));
+        sb.AppendLine(P("improveItem", ("rank", Count(item.Rank)), ("nameEn", item.NameEn), ("nameTh", item.NameTh), ("score", Num(item.Score))) + ChangeSuffix(r, item.Change));
         if (item.PeerScore is { } peer)
         {
-            sb.AppendLine(P("peer", ("peer", Num(peer)), ("gap", Signed(item.Gap!.Value))));
+            sb.AppendLine(P("peer", ("peer", Num(peer)), ("gap", WithSign(item.Gap!.Value))));
         }
     }
 

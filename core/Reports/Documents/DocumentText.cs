@@ -37,6 +37,14 @@ public static class DocumentText
                     }
 
                     break;
+                case ComparisonChartBlock c:
+                    sb.AppendLine(c.Caption);
+                    foreach (var bar in c.Bars)
+                    {
+                        sb.AppendLine(string.Join("  ", bar.Label, c.CurrentLabel + " " + ProvinceDocument.Figure(bar.Current), c.PreviousLabel + " " + ProvinceDocument.Figure(bar.Previous), "(" + ProvinceDocument.Change(bar.Change) + ")"));
+                    }
+
+                    break;
             }
         }
 

@@ -58,12 +58,21 @@ public static class DocxReportWriter
                     body.Append(Para(string.Empty, "Normal"));
                     break;
                 case ChartBlock c:
-                    body.Append(Picture(main, c));
+                    body.Append(Picture(main, writer => writer.ChartPng(c), c.Caption));
                     body.Append(Para(c.Caption, "Normal", bold: true));
                     body.Append(Table(
                         ["มิติ", "คะแนน"],
                         c.Bars.Select(b => new TableRow([b.Label, ProvinceDocument.Figure(b.Value)], Emphasis: false)).ToArray(),
                         [5.2f, 1f]));
+                    break;
+                case ComparisonChartBlock c:
+                    // The grouped chart as the PDF draws it, then its figures as an editable table.
+                    body.Append(Picture(main, writer => writer.ChartPng(c), c.Caption));
+                    body.Append(Para(c.Caption, "Normal", bold: true));
+                    body.Append(Table(
+                        [ReportText.Phrase("docDimension"), c.CurrentLabel, c.PreviousLabel, c.ChangeHeader],
+                        c.Bars.Select(b => new TableRow([b.Label, ProvinceDocument.Figure(b.Current), ProvinceDocument.Figure(b.Previous), ProvinceDocument.Change(b.Change)], Emphasis: false)).ToArray(),
+                        [3.6f, 1f, 1f, 1.5f]));
                     break;
             }
         }
@@ -76,12 +85,12 @@ public static class DocxReportWriter
     }
 
     /// <summary>The chart drawn as in the PDF, as an inline PNG picture the width of the text.</summary>
-    private static Paragraph Picture(MainDocumentPart main, ChartBlock chart)
+    private static Paragraph Picture(MainDocumentPart main, Func<PdfReportWriter, byte[]> draw, string description)
     {
         byte[] png;
         using (var writer = new PdfReportWriter())
         {
-            png = writer.ChartPng(chart);
+            png = draw(writer);
         }
 
         var part = main.AddImagePart(ImagePartType.Png);
@@ -98,7 +107,7 @@ public static class DocxReportWriter
         var inline = new DW.Inline(
             new DW.Extent { Cx = cx, Cy = cy },
             new DW.EffectExtent { LeftEdge = 0, TopEdge = 0, RightEdge = 0, BottomEdge = 0 },
-            new DW.DocProperties { Id = 1U, Name = "Chart", Description = chart.Caption },
+            new DW.DocProperties { Id = (uint)main.ImageParts.Count(), Name = "Chart", Description = description },
             new DW.NonVisualGraphicFrameDrawingProperties(new A.GraphicFrameLocks { NoChangeAspect = true }),
             new A.Graphic(new A.GraphicData(
                 new PIC.Picture(

@@ -28,6 +28,7 @@ public sealed partial class PdfReportWriter : IDisposable
     private static readonly SKColor EmphasisFill = new(0xF1, 0xF3, 0xF5);
     private static readonly SKColor Track = new(0xE9, 0xEC, 0xEF);
     private static readonly SKColor Bar = new(0x2F, 0x6F, 0xB0);
+    private static readonly SKColor PreviousBar = new(0xA9, 0xB4, 0xC0);
 
     private readonly SKTypeface _regular = ReportFonts.Typeface(ReportFonts.RegularFile);
     private readonly SKTypeface _bold = ReportFonts.Typeface(ReportFonts.BoldFile);
@@ -66,6 +67,9 @@ public sealed partial class PdfReportWriter : IDisposable
                 case ChartBlock c:
                     Chart(c);
                     break;
+                case ComparisonChartBlock c:
+                    ComparisonChart(c);
+                    break;
             }
         }
 
@@ -99,9 +103,21 @@ public sealed partial class PdfReportWriter : IDisposable
     public byte[] ChartPng(ChartBlock chart, float scale = 3)
     {
         ArgumentNullException.ThrowIfNull(chart);
+        return Png(() => Chart(chart), scale);
+    }
+
+    /// <summary>The comparison chart alone as a PNG (for the Word report), as <see cref="ChartPng(ChartBlock, float)"/>.</summary>
+    public byte[] ChartPng(ComparisonChartBlock chart, float scale = 3)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        return Png(() => ComparisonChart(chart), scale);
+    }
+
+    private byte[] Png(Action layout, float scale)
+    {
         _pages.Clear();
         NewPage();
-        Chart(chart);
+        layout();
         var height = _y - Margin;
         var steps = _pages[^1];
         var info = new SKImageInfo((int)Math.Ceiling(ContentWidth * scale), (int)Math.Ceiling(height * scale), SKColorType.Rgba8888, SKAlphaType.Premul);
@@ -379,6 +395,87 @@ public sealed partial class PdfReportWriter : IDisposable
 
         var chartBottom = y;
         _y = chartBottom + LineHeight(size) + 6;
+    }
+
+    /// <summary>
+    /// A grouped bar chart: a legend (this round, the earlier round), then for each dimension its label and two bars,
+    /// this round's above the earlier round's, each with its value; kept on one page.
+    /// </summary>
+    private void ComparisonChart(ComparisonChartBlock chart)
+    {
+        const float size = 13;
+        const float barHeight = 10;
+        var labelWidth = ContentWidth * 0.45f;
+        var valueWidth = 34f;
+        var barLeft = Margin + labelWidth + 6;
+        var barWidth = ContentWidth - labelWidth - 6 - valueWidth;
+        var rows = chart.Bars.Select(b => (Bar: b, Lines: Lines(b.Label, labelWidth, size, bold: false))).ToList();
+        var rowHeights = rows.Select(r => Math.Max(r.Lines.Count * LineHeight(size), (2 * barHeight) + 6) + 8).ToList();
+        var height = (2 * LineHeight(size)) + rowHeights.Sum() + LineHeight(size) + 10;
+        if (_y + height > Bottom)
+        {
+            NewPage();
+        }
+
+        var top = _y;
+        Add(c => DrawText(c, chart.Caption, Margin, top + (size * 1.05f), size, bold: true, Ink));
+        var legendTop = top + LineHeight(size);
+        Add(c =>
+        {
+            var x = Margin;
+            foreach (var (label, color) in new[] { (chart.CurrentLabel, Bar), (chart.PreviousLabel, PreviousBar) })
+            {
+                using var fill = new SKPaint { Color = color, Style = SKPaintStyle.Fill };
+                c.DrawRect(new SKRect(x, legendTop + 4, x + 14, legendTop + 14), fill);
+                DrawText(c, label, x + 18, legendTop + (size * 1.05f), size, bold: false, Ink);
+                x += 18 + Measure(label, size, bold: false) + 24;
+            }
+        });
+        var chartTop = legendTop + LineHeight(size) + 4;
+        var gridBottom = chartTop + rowHeights.Sum();
+        Add(c =>
+        {
+            using var grid = new SKPaint { Color = Rule, Style = SKPaintStyle.Stroke, StrokeWidth = 0.5f };
+            foreach (var tick in Ticks)
+            {
+                var x = barLeft + (barWidth * tick / 100f);
+                c.DrawLine(x, chartTop - 2, x, gridBottom, grid);
+                var label = tick.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                DrawText(c, label, x - (Measure(label, 11, bold: false) / 2), gridBottom + 12, 11, bold: false, Rule);
+            }
+        });
+        var y = chartTop;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (bar, lines) = rows[i];
+            var rowTop = y;
+            Add(c =>
+            {
+                for (var l = 0; l < lines.Count; l++)
+                {
+                    DrawText(c, lines[l], Margin, rowTop + (l * LineHeight(size)) + (size * 1.05f), size, bold: false, Ink);
+                }
+
+                var pairs = new[] { (Value: bar.Current, Color: Bar, Bold: true), (Value: bar.Previous, Color: PreviousBar, Bold: false) };
+                for (var k = 0; k < pairs.Length; k++)
+                {
+                    var barTop = rowTop + 2 + (k * (barHeight + 3));
+                    using var track = new SKPaint { Color = Track, Style = SKPaintStyle.Fill };
+                    c.DrawRect(new SKRect(barLeft, barTop, barLeft + barWidth, barTop + barHeight), track);
+                    if (pairs[k].Value is { } score)
+                    {
+                        using var fill = new SKPaint { Color = pairs[k].Color, Style = SKPaintStyle.Fill };
+                        c.DrawRect(new SKRect(barLeft, barTop, barLeft + (barWidth * (float)Math.Clamp(score, 0, 100) / 100), barTop + barHeight), fill);
+                    }
+
+                    var value = pairs[k].Value is { } v ? ReportText.Num(v) : "-";
+                    DrawText(c, value, barLeft + barWidth + valueWidth - Measure(value, 11, pairs[k].Bold), barTop + 9, 11, pairs[k].Bold, Ink);
+                }
+            });
+            y += rowHeights[i];
+        }
+
+        _y = y + LineHeight(size) + 6;
     }
 
     private void DrawText(SKCanvas canvas, string text, float x, float baseline, float size, bool bold, SKColor color)

@@ -87,6 +87,24 @@ public static class ProvinceDocument
             return new ReportDocument(title, blocks);
         }
 
+        if (report.Progress is { } progress)
+        {
+            if (report.Overall is { } overall && progress is { PreviousOverall: { } before, OverallChange: { } change })
+            {
+                blocks.Add(new ParagraphBlock(ThaiDigits.Convert(ReportText.Phrase(
+                    "docProgressSentence",
+                    ("round", progress.PreviousRound),
+                    ("score", ReportText.Num(overall)),
+                    ("previous", ReportText.Num(before)),
+                    ("change", ReportText.WithSign(change))))));
+            }
+
+            if (progress.VersionsDiffer)
+            {
+                blocks.Add(new ParagraphBlock(ReportText.VersionsNote(progress)));
+            }
+        }
+
         if (report.Highest is { } high)
         {
             blocks.Add(new HeadingBlock($"๑. {subject}มีคะแนนสูงสุดในเรื่อง {high.NameEn} {NameTh(report, high.Code)} (ร้อยละ {Thai(high.Score)})"));
@@ -110,7 +128,8 @@ public static class ProvinceDocument
             blocks.Add(new HeadingBlock($"๓. {subject}ควรเร่งปรับปรุง พัฒนาให้อยู่ในระดับเดียวกับหน่วยงานอื่น ดังนี้"));
             foreach (var item in report.ImproveFirst)
             {
-                blocks.Add(new ParagraphBlock($"{ThaiDigits.Of(item.Rank)}) {item.NameEn} ({item.NameTh}) ร้อยละ {Thai(item.Score)} {item.Guidance.Summary}", Level: 1));
+                var change = ThaiDigits.Convert(ReportText.ChangeSuffix(report, item.Change));
+                blocks.Add(new ParagraphBlock($"{ThaiDigits.Of(item.Rank)}) {item.NameEn} ({item.NameTh}) ร้อยละ {Thai(item.Score)}{change} {item.Guidance.Summary}", Level: 1));
                 foreach (var action in item.Guidance.Actions)
                 {
                     blocks.Add(new ParagraphBlock("- " + action, Level: 2));
@@ -124,7 +143,28 @@ public static class ProvinceDocument
         blocks.Add(new ChartBlock(
             "คะแนนรายมิติ (ร้อยละ, เต็ม 100)",
             report.Dimensions.Select((d, i) => new ChartBar($"{i + 1}. {d.NameTh}", d.Score)).ToArray()));
+        if (report.Progress is { } earlier)
+        {
+            blocks.Add(new HeadingBlock(ReportText.Phrase("docComparisonHeading", ("round", earlier.PreviousRound))));
+            blocks.Add(ComparisonChart(report, earlier, input.RoundName));
+        }
+
         return new ReportDocument(title, blocks);
+    }
+
+    /// <summary>This round's dimension scores paired with the previous round's (the chart a trend needs).</summary>
+    public static ComparisonChartBlock ComparisonChart(ScoreReport report, ProgressRef progress, string? roundName)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(progress);
+        var current = string.IsNullOrWhiteSpace(roundName) ? ReportText.Phrase("docThisRound") : ReportText.Phrase("docRound", ("round", roundName.Trim()));
+        var previous = ReportText.Phrase("docRound", ("round", progress.PreviousRound));
+        return new ComparisonChartBlock(
+            ReportText.Phrase("docComparisonCaption", ("current", string.IsNullOrWhiteSpace(roundName) ? ReportText.Phrase("docThisRound") : roundName.Trim()), ("previous", progress.PreviousRound)),
+            current,
+            previous,
+            ReportText.Phrase("docChangeHeader", ("round", progress.PreviousRound)),
+            report.Dimensions.Select((d, i) => new ComparisonBar($"{i + 1}. {d.NameTh}", d.Score, d.Score is null ? null : d.PreviousScore, d.Change)).ToArray());
     }
 
     /// <summary>The full table: each dimension (numbered, bold) followed by its sub-dimensions; "-" where not scored.</summary>
@@ -135,15 +175,24 @@ public static class ProvinceDocument
         for (var i = 0; i < report.Dimensions.Count; i++)
         {
             var d = report.Dimensions[i];
-            rows.Add(new TableRow([$"{i + 1}. {d.NameTh} ({d.NameEn})", Figure(d.Score)], Emphasis: true));
+            rows.Add(new TableRow(Cells($"{i + 1}. {d.NameTh} ({d.NameEn})", d.Score, d.Change), Emphasis: true));
             foreach (var s in report.SubDimensions.Where(s => s.DimensionCode == d.Code))
             {
-                rows.Add(new TableRow([$"{s.NameTh} ({s.NameEn})", Figure(s.Score)], Emphasis: false));
+                rows.Add(new TableRow(Cells($"{s.NameTh} ({s.NameEn})", s.Score, s.Change), Emphasis: false));
             }
         }
 
-        return new TableBlock(["มิติ / มิติย่อย", "คะแนน"], rows, [5.2f, 1f]);
+        // With a previous round the table gets a change column ("-" where a code was not scored in one of them).
+        return report.Progress is { } progress
+            ? new TableBlock(["มิติ / มิติย่อย", "คะแนน", ReportText.Phrase("docChangeHeader", ("round", progress.PreviousRound))], rows, [4.2f, 1f, 1.5f])
+            : new TableBlock(["มิติ / มิติย่อย", "คะแนน"], rows, [5.2f, 1f]);
+
+        string[] Cells(string name, double? score, double? change) =>
+            report.Progress is null ? [name, Figure(score)] : [name, Figure(score), Change(change)];
     }
+
+    /// <summary>A change as in the table: "+8.2", "-3.1", "0.0"; "-" when not known.</summary>
+    public static string Change(double? change) => change is { } c ? ReportText.WithSign(c) : "-";
 
     /// <summary>A score as in the table: Arabic digits, one decimal; "-" when not scored.</summary>
     public static string Figure(double? score) => score is { } s ? ReportText.Num(s) : "-";

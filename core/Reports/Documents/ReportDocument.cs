@@ -29,3 +29,16 @@ public sealed record ChartBlock(string Caption, IReadOnlyList<ChartBar> Bars) : 
 
 /// <summary>One bar of a <see cref="ChartBlock"/>.</summary>
 public sealed record ChartBar(string Label, double? Value);
+
+/// <summary>
+/// A grouped bar chart of this round against an earlier one: for each label a pair of bars, this round's and the
+/// earlier round's (0–100); a missing value is drawn as "-".
+/// </summary>
+/// <param name="Caption">The chart's caption (also its description in Word).</param>
+/// <param name="CurrentLabel">The legend of this round's bars ("รอบ 2569").</param>
+/// <param name="PreviousLabel">The legend of the earlier round's bars ("รอบ 2568").</param>
+/// <param name="ChangeHeader">The header of the change column of the chart's table in Word.</param>
+public sealed record ComparisonChartBlock(string Caption, string CurrentLabel, string PreviousLabel, string ChangeHeader, IReadOnlyList<ComparisonBar> Bars) : DocumentBlock;
+
+/// <summary>One pair of bars of a <see cref="ComparisonChartBlock"/>, with the change (current − previous) when both are known.</summary>
+public sealed record ComparisonBar(string Label, double? Current, double? Previous, double? Change);
