@@ -101,7 +101,7 @@ public static class ProvinceDocument
 
             if (progress.VersionsDiffer)
             {
-                blocks.Add(new ParagraphBlock(ReportText.VersionsNote(progress)));
+                blocks.Add(new ParagraphBlock(ThaiDigits.Convert(ReportText.VersionsNote(progress))));
             }
         }
 
@@ -184,7 +184,7 @@ public static class ProvinceDocument
 
         // With a previous round the table gets a change column ("-" where a code was not scored in one of them).
         return report.Progress is { } progress
-            ? new TableBlock(["มิติ / มิติย่อย", "คะแนน", ReportText.Phrase("docChangeHeader", ("round", progress.PreviousRound))], rows, [4.2f, 1f, 1.5f])
+            ? new TableBlock(["มิติ / มิติย่อย", "คะแนน", ReportText.Phrase("docChangeHeader", ("round", progress.PreviousRound))], rows, [4.2f, 1f, 1.6f])
             : new TableBlock(["มิติ / มิติย่อย", "คะแนน"], rows, [5.2f, 1f]);
 
         string[] Cells(string name, double? score, double? change) =>

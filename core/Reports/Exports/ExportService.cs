@@ -4,6 +4,7 @@ using DgBot.Core.Conversation;
 using DgBot.Core.Conversation.Prompts;
 using DgBot.Core.Data;
 using DgBot.Core.Data.Entities;
+using DgBot.Core.Reports.Progress;
 using DgBot.Core.Rounds;
 using DgBot.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
@@ -73,7 +74,9 @@ public sealed class ExportService(DgBotDbContext db, SurveyCatalog catalog, Roun
 
     /// <summary>
     /// One row per agency: the scores of its response (submitted or not; empty without answers), as
-    /// <see cref="ReportBuilder.Build"/> shows them: dimensions each followed by their sub-dimensions, then overall.
+    /// <see cref="ReportBuilder.Build"/> shows them: dimensions each followed by their sub-dimensions, then overall;
+    /// then the previous round it submitted in (<see cref="PreviousRounds"/>) and each score's change since then
+    /// (<c>{code}_change</c>, <c>overall_change</c>; empty where either round has no score).
     /// </summary>
     public async Task<ExportTable> ScoresAsync(SurveyRound round, string? province, CancellationToken cancellationToken)
     {
@@ -86,6 +89,7 @@ public sealed class ExportService(DgBotDbContext db, SurveyCatalog catalog, Roun
             .AsSplitQuery()
             .ToDictionaryAsync(r => r.AgencyId, cancellationToken)
             .ConfigureAwait(false);
+        var previous = await new PreviousRounds(db, catalog).AgenciesAsync(round, province, agencyId: null, cancellationToken).ConfigureAwait(false);
         var codes = framework.Dimensions.SelectMany(d => new[] { d.Code }.Concat(d.SubDimensions.Select(s => s.Code))).ToList();
         var rows = new List<IReadOnlyList<object?>>();
         foreach (var agency in agencies)
@@ -105,10 +109,29 @@ public sealed class ExportService(DgBotDbContext db, SurveyCatalog catalog, Roun
             }
 
             row.Add(report?.Overall);
+
+            // The change columns follow the scores, so the columns before them keep their places.
+            var before = report is not null && previous.TryGetValue(agency.Id, out var found) ? found : null;
+            var changed = before is null ? null : PreviousRounds.Apply(report!, round, before);
+            var changes = changed is null
+                ? []
+                : changed.Dimensions.Select(d => (d.Code, d.Change)).Concat(changed.SubDimensions.Select(s => (s.Code, s.Change)))
+                    .ToDictionary(x => x.Code, x => x.Change, StringComparer.OrdinalIgnoreCase);
+            row.Add(before?.Round.Name);
+            row.Add(before?.Round.QuestionnaireVersion);
+            foreach (var code in codes)
+            {
+                row.Add(changes.GetValueOrDefault(code));
+            }
+
+            row.Add(changed?.Progress?.OverallChange);
             rows.Add(row);
         }
 
-        return new ExportTable("scores", ["agency_code", "agency_name", "province", "submitted", .. codes, "overall"], rows);
+        return new ExportTable(
+            "scores",
+            ["agency_code", "agency_name", "province", "submitted", .. codes, "overall", "previous_round", "previous_version", .. codes.Select(c => c + "_change"), "overall_change"],
+            rows);
     }
 
     /// <summary>One row per agency, as <c>dgbot status</c> counts it.</summary>

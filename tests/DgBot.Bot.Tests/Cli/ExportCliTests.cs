@@ -133,7 +133,7 @@ public sealed class ExportCliTests : IDisposable
         var (_, rows) = await ExportCsvAsync("scores", "--round", "2569");
         var catalog = SurveyCatalog.BuiltIn();
         var codes = catalog.Framework.Dimensions.SelectMany(d => new[] { d.Code }.Concat(d.SubDimensions.Select(s => s.Code))).ToList();
-        Assert.Equal(["agency_code", "agency_name", "province", "submitted", .. codes, "overall"], rows[0]);
+        Assert.Equal(["agency_code", "agency_name", "province", "submitted", .. codes, "overall", "previous_round", "previous_version", .. codes.Select(c => c + "_change"), "overall_change"], rows[0]);
         Assert.Equal(22, rows.Count - 1);
 
         await using var db = database.NewContext();
@@ -154,8 +154,9 @@ public sealed class ExportCliTests : IDisposable
             scored++;
             var byCode = report.Dimensions.Select(d => (d.Code, d.Score)).Concat(report.SubDimensions.Select(s => (s.Code, s.Score))).ToDictionary(x => x.Code, x => x.Score);
             var expected = codes.Select(c => byCode[c]).Append(report.Overall);
-            Assert.Equal(expected, row.Skip(4).Select(Number));
+            Assert.Equal(expected, row.Skip(4).Take(codes.Count + 1).Select(Number));
             Assert.Contains(row.Skip(4), cell => cell.Length > 0);
+            Assert.All(row.Skip(4 + codes.Count + 1), cell => Assert.Equal(string.Empty, cell)); // one round only: no change
         }
 
         Assert.Equal(6, scored);
@@ -163,6 +164,64 @@ public sealed class ExportCliTests : IDisposable
         var (_, lampang) = await ExportCsvAsync("scores", "--province", "ลำปาง");
         Assert.Equal(19, lampang.Count - 1);
         Assert.All(lampang.Skip(1), r => Assert.Equal("ลำปาง", r[2]));
+    }
+
+    [Fact]
+    public async Task ScoresCsvAndXlsxHaveEachScoresChangeSinceThePreviousRound()
+    {
+        // The seeded survey: round 2568 (questionnaire 2569.1, closed) and 2569 (2569.2), one province of 6 agencies.
+        SurveyRound current;
+        await using (var db = database.NewContext())
+        {
+            await DgBot.Core.Data.SqliteSetup.MigrateAsync(db);
+            current = (await SurveySeed.SeedAsync(db, provinces: 1, perProvince: 6, submittedPerProvince: 4)).Current;
+        }
+
+        var (_, rows) = await ExportCsvAsync("scores", "--round", "2569");
+        var header = rows[0].ToList();
+        var catalog = SurveyCatalog.BuiltIn();
+        var codes = catalog.Framework.Dimensions.SelectMany(d => new[] { d.Code }.Concat(d.SubDimensions.Select(s => s.Code))).ToList();
+        var at = header.IndexOf("previous_round");
+        Assert.Equal(4 + codes.Count + 1, at);
+        Assert.Equal([.. codes.Select(c => c + "_change"), "overall_change"], header.Skip(at + 2));
+
+        await using var check = database.NewContext();
+        var service = new ResultsService(check, catalog, Options.Create(new ResultsOptions()));
+        var previous = await check.Rounds.SingleAsync(r => r.Name == "2568");
+        var compared = 0;
+        foreach (var agency in await check.Agencies.ToListAsync())
+        {
+            var row = rows.Single(r => r[0] == agency.Code);
+            var now = (await service.AgencyReportAsync(agency, current, CancellationToken.None))?.Report;
+            var before = (await service.AgencyReportAsync(agency, previous, CancellationToken.None))?.Report;
+            if (now is null || before is null || !SurveySeedSubmittedBefore(agency.Code))
+            {
+                Assert.All(row.Skip(at), cell => Assert.Equal(string.Empty, cell));
+                continue;
+            }
+
+            compared++;
+            Assert.Equal(("2568", "2569.1"), (row[at], row[at + 1]));
+            var byCode = now.Dimensions.Select(d => (d.Code, d.Score)).Concat(now.SubDimensions.Select(s => (s.Code, s.Score))).ToDictionary(x => x.Code, x => x.Score);
+            var then = before.Dimensions.Select(d => (d.Code, d.Score)).Concat(before.SubDimensions.Select(s => (s.Code, s.Score))).ToDictionary(x => x.Code, x => x.Score);
+            var expected = codes.Select(c => byCode[c] is { } a && then[c] is { } b ? Math.Round(a - b, 1) : (double?)null).Append(Math.Round(now.Overall!.Value - before.Overall!.Value, 1));
+            Assert.Equal(expected, row.Skip(at + 2).Select(Number));
+        }
+
+        Assert.Equal(5, compared); // slots 0-4 answered 2569; slot 5 submitted nothing in 2568 and nothing in 2569
+
+        // The workbook has the same change cells, as numbers.
+        var file = Path.Combine(database.Folder, "scores-change.xlsx");
+        Assert.Equal(0, (await database.RunAsync("export", "--what", "scores", "--round", "2569", "--format", "xlsx", "--out", file)).ExitCode);
+        using var workbook = SpreadsheetDocument.Open(file, isEditable: false);
+        var sheet = workbook.WorkbookPart!.WorksheetParts.Single().Worksheet!;
+        var first = sheet.Descendants<Row>().Skip(1).First().Elements<Cell>().ToList();
+        Assert.Equal(rows[0].Length, sheet.Descendants<Row>().First().Elements<Cell>().Count());
+        Assert.Equal("2568", first[at].InlineString!.InnerText);
+        Assert.Equal(CellValues.Number, first[at + 2].DataType!.Value);
+        Assert.Equal(rows[1][at + 2], first[at + 2].CellValue!.Text);
+
+        static bool SurveySeedSubmittedBefore(string code) => !code.EndsWith("-06", StringComparison.Ordinal);
     }
 
     [Fact]
@@ -284,7 +343,7 @@ public sealed class ExportCliTests : IDisposable
         what switch
         {
             "status" => header is "answered" or "applicable" or "staff_joined",
-            "scores" => header is not ("agency_code" or "agency_name" or "province" or "submitted"),
+            "scores" => header is not ("agency_code" or "agency_name" or "province" or "submitted" or "previous_round" or "previous_version"),
             _ => header == "points",
         };
 

@@ -67,6 +67,39 @@ public sealed class ProvinceReportCliTests : IDisposable
     }
 
     [Fact]
+    public async Task AProvinceWithAnEarlierRoundGetsTheChangeColumnTheComparisonChartAndTheChangeInJson()
+    {
+        // The seeded survey: one province of 19 agencies, 18 submitted in 2568 (questionnaire 2569.1), 15 in 2569.
+        string province;
+        await using (var db = database.NewContext())
+        {
+            await DgBot.Core.Data.SqliteSetup.MigrateAsync(db);
+            province = (await SurveySeed.SeedAsync(db, provinces: 1)).Provinces[0];
+        }
+
+        var docx = Path.Combine(database.Folder, "trend.docx");
+        var run = await database.RunAsync("report", "province", "--province", province, "--round", "2569", "--format", "docx", "--out", docx);
+        Assert.True(run.ExitCode == 0, run.Error);
+        using (var word = WordprocessingDocument.Open(docx, isEditable: false))
+        {
+            var tables = word.MainDocumentPart!.Document!.Body!.Elements<Word.Table>().ToList();
+            Assert.Equal(["มิติ / มิติย่อย", "คะแนน", "+/- จากรอบ 2568"], tables[0].Elements<Word.TableRow>().First().Elements<Word.TableCell>().Select(c => c.InnerText));
+            Assert.Equal(["มิติ", "รอบ 2569", "รอบ 2568", "+/- จากรอบ 2568"], tables[^1].Elements<Word.TableRow>().First().Elements<Word.TableCell>().Select(c => c.InnerText));
+        }
+
+        var json = await database.RunAsync("report", "province", "--province", province, "--round", "2569", "--format", "json");
+        Assert.True(json.ExitCode == 0, json.Error);
+        using var doc = JsonDocument.Parse(json.Output);
+        var report = doc.RootElement.GetProperty("report");
+        Assert.Equal("2568", report.GetProperty("progress").GetProperty("previousRound").GetString());
+        Assert.True(report.GetProperty("progress").GetProperty("versionsDiffer").GetBoolean());
+        Assert.Equal(JsonValueKind.Number, report.GetProperty("dimensions")[0].GetProperty("change").ValueKind);
+
+        var text = await database.RunAsync("report", "province", "--province", province, "--round", "2569");
+        Assert.Contains("แผนภูมิเปรียบเทียบคะแนนรายมิติกับรอบ 2568", text.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FiguresAreResultsServicesAveragesOverTheSubmittedAgencies()
     {
         var round = await SeedAsync(submitted: 6);

@@ -46,8 +46,8 @@ public sealed partial class ProgressDocumentTests : IDisposable
         var flat = NoSpace(text);
         Assert.Contains(NoSpace("แผนภูมิเปรียบเทียบคะแนนรายมิติกับรอบ 2568"), flat, StringComparison.Ordinal);
         Assert.Contains(NoSpace("คะแนนรายมิติ รอบ 2569 เทียบกับรอบ 2568 (ร้อยละ, เต็ม 100)"), flat, StringComparison.Ordinal);
-        Assert.Contains(NoSpace("เปลี่ยนแปลงจากรอบ 2568"), flat, StringComparison.Ordinal);
-        Assert.Contains(NoSpace("รอบ 2568 ใช้แบบสำรวจฉบับ 2569.1"), flat, StringComparison.Ordinal);
+        Assert.Contains(NoSpace("+/- จากรอบ 2568"), flat, StringComparison.Ordinal);
+        Assert.Contains(NoSpace("รอบ ๒๕๖๘ ใช้แบบสำรวจฉบับ ๒๕๖๙.๑"), flat, StringComparison.Ordinal);
 
         // Each dimension's table row ends with its score and change.
         var lines = text.Split('\n');
@@ -73,13 +73,13 @@ public sealed partial class ProgressDocumentTests : IDisposable
         var tables = word.MainDocumentPart!.Document!.Body!.Elements<DocumentFormat.OpenXml.Wordprocessing.Table>().ToList();
         string[][] Cells(DocumentFormat.OpenXml.Wordprocessing.Table t) => [.. t.Elements<DocumentFormat.OpenXml.Wordprocessing.TableRow>().Select(r => r.Elements<TableCell>().Select(c => c.InnerText).ToArray())];
         var score = Cells(tables[0]);
-        Assert.Equal(["มิติ / มิติย่อย", "คะแนน", "เปลี่ยนแปลงจากรอบ 2568"], score[0]);
+        Assert.Equal(["มิติ / มิติย่อย", "คะแนน", "+/- จากรอบ 2568"], score[0]);
         Assert.Equal(1 + report.Dimensions.Count + report.SubDimensions.Count, score.Length);
         Assert.Equal(ProvinceDocument.Change(report.Dimensions[0].Change), score[1][2]);
         Assert.Contains(score.Skip(1), r => r[2].StartsWith('+') || r[2].StartsWith('-'));
 
         var comparison = Cells(tables.Last());
-        Assert.Equal(["มิติ", "รอบ 2569", "รอบ 2568", "เปลี่ยนแปลงจากรอบ 2568"], comparison[0]);
+        Assert.Equal(["มิติ", "รอบ 2569", "รอบ 2568", "+/- จากรอบ 2568"], comparison[0]);
         Assert.Equal(
             report.Dimensions.Select(d => new[] { ProvinceDocument.Figure(d.Score), ProvinceDocument.Figure(d.PreviousScore), ProvinceDocument.Change(d.Change) }),
             comparison.Skip(1).Select(r => r[1..]));
