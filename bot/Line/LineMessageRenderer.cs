@@ -113,19 +113,17 @@ public sealed class LineMessageRenderer(LineTexts texts)
             return RenderText(card.PlainText);
         }
 
-        var rows = report.Dimensions.Select(d => FlexComponent.Box(
-            "vertical",
-            FlexComponent.Box(
-                "horizontal",
-                FlexComponent.TextBlock(d.NameTh) with { Size = "sm", Flex = 5 },
-                new FlexComponent("text") { Text = FormatScore(d.Score), Size = "sm", Align = "end", Weight = "bold", Flex = 2 }),
-            Bar(d.Score)) with
-        { Spacing = "xs", Margin = "md" }).ToList();
+        var rows = report.Dimensions.Select(d => FlexComponent.Box("vertical", DimensionRow(report, d)) with { Spacing = "xs", Margin = "md" }).ToList();
 
         var footer = new List<FlexComponent>();
         if (report.Overall is { } overall)
         {
-            footer.Add(FlexComponent.TextBlock($"{texts.Overall} {FormatScore(overall)}") with { Weight = "bold" });
+            footer.Add(FlexComponent.TextBlock($"{texts.Overall} {FormatScore(overall)}{ReportText.ChangeSuffix(report, report.Progress?.OverallChange)}") with { Weight = "bold" });
+        }
+
+        if (report.Progress is { VersionsDiffer: true } progress)
+        {
+            footer.Add(FlexComponent.TextBlock(ReportText.VersionsNote(progress)) with { Size = "xxs", Color = "#888888" });
         }
 
         if (report.Stage is { } stage)
@@ -147,6 +145,27 @@ public sealed class LineMessageRenderer(LineTexts texts)
         return [LineMessage.Flex(AltText(alt, card.Title), bubble)];
     }
 
+    /// <summary>A dimension's name and score, its bar, and (when known) its change since the last round and its peer bands.</summary>
+    private List<FlexComponent> DimensionRow(ScoreReport report, DimensionScore d)
+    {
+        var row = new List<FlexComponent>
+        {
+            FlexComponent.Box(
+                "horizontal",
+                FlexComponent.TextBlock(d.NameTh) with { Size = "sm", Flex = 5 },
+                new FlexComponent("text") { Text = FormatScore(d.Score), Size = "sm", Align = "end", Weight = "bold", Flex = 2 }),
+            Bar(d.Score),
+        };
+        var change = ReportText.ChangeSuffix(report, d.Change).Trim();
+        if (change.Length > 0)
+        {
+            row.Add(FlexComponent.TextBlock(change) with { Size = "xs", Color = d.Change < 0 ? "#B00020" : "#666666" });
+        }
+
+        row.AddRange((d.Peers ?? []).Select(p => FlexComponent.TextBlock(ReportText.PeerLine(p)) with { Size = "xxs", Color = "#666666" }));
+        return row;
+    }
+
     private List<LineMessage> RenderImproveList(ImproveListReply list)
     {
         var items = list.Report.ImproveFirst;
@@ -165,6 +184,12 @@ public sealed class LineMessageRenderer(LineTexts texts)
                     new FlexComponent("text") { Text = FormatScore(item.Score), Size = "sm", Align = "end", Weight = "bold", Flex = 2 }),
                 Bar(item.Score),
             };
+            var change = ReportText.ChangeSuffix(list.Report, item.Change).Trim();
+            if (change.Length > 0)
+            {
+                body.Add(FlexComponent.TextBlock(change) with { Size = "xs", Color = item.Worse ? "#B00020" : "#666666" });
+            }
+
             if (item.PeerScore is { } peer)
             {
                 var line = $"{texts.PeerScore} {FormatScore(peer)}";

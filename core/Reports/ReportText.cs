@@ -97,7 +97,8 @@ public static class ReportText
         return P("peerBand" + Count(Math.Clamp(band.Quartile, 1, 4)), ("group", group), ("size", Count(band.GroupSize)));
     }
 
-    private static string PeerLine(PeerBand band) =>
+    /// <summary>A peer band as its own line: "ทั่วประเทศ: อยู่ใน 25% แรกของ…" or "ในจังหวัด: …".</summary>
+    public static string PeerLine(PeerBand band) =>
         P(band.Scope == PeerScope.Province ? "peerProvince" : "peerType", ("band", PeerBandText(band)));
 
     /// <summary>When the two rounds used different questionnaire versions, says so (they are compared by code).</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DgBot.Bot.Line;
 using DgBot.Core.Conversation;
+using DgBot.Core.Reports;
 using DgBot.Line.Tests.Infrastructure;
 
 namespace DgBot.Line.Tests;
@@ -124,6 +125,33 @@ public sealed class LineMessageRendererTests
         Assert.Contains("46.2", footer, StringComparison.Ordinal);
         Assert.Contains("รัฐบาลเปิด", footer, StringComparison.Ordinal);
         Assert.Contains("4", footer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ScoreCardShowsEachChangeSinceTheLastRoundAndThePeerBands()
+    {
+        var lampang = Reports.Lampang();
+        var report = lampang with
+        {
+            Progress = new ProgressRef("2568", "2569.1", "2569.2", 40.0, 6.2),
+            Dimensions = lampang.Dimensions.Select((d, i) => d with
+            {
+                Change = i == 0 ? -3.1 : 2.0,
+                Peers = i == 0 ? [new PeerBand(PeerScope.Type, "สำนักงานสถิติจังหวัด", 76, 1)] : null,
+            }).ToList(),
+        };
+
+        var flex = Json(Assert.Single(_renderer.Render(new ScoreCardReply("ผลคะแนนของหน่วยงาน", report, "plain"))));
+
+        var rows = flex["contents"]!["body"]!["contents"]!.AsArray().Select(r => r!.ToJsonString(Readable)).ToList();
+        Assert.Contains(ReportText.ChangeSuffix(report, -3.1).Trim(), rows[0], StringComparison.Ordinal);
+        Assert.Contains("แย่ลง", rows[0], StringComparison.Ordinal);
+        Assert.Contains("สำนักงานสถิติจังหวัด 76 แห่ง", rows[0], StringComparison.Ordinal);
+        Assert.All(rows.Skip(1), r => Assert.Contains("+2.0 จากรอบ 2568", r, StringComparison.Ordinal));
+        Assert.All(rows.Skip(1), r => Assert.DoesNotContain("แห่ง", r, StringComparison.Ordinal));
+        var footer = flex["contents"]!["footer"]!.ToJsonString(Readable);
+        Assert.Contains("+6.2 จากรอบ 2568", footer, StringComparison.Ordinal);
+        Assert.Contains(ReportText.VersionsNote(report.Progress!), footer, StringComparison.Ordinal);
     }
 
     [Fact]
