@@ -24,6 +24,7 @@ public static class ConversationServices
         services.TryAddScoped<InvitationService>();
         services.TryAddScoped<RoundService>();
         services.TryAddScoped<ResultsService>();
+        services.TryAddScoped<AgencyReportService>();
         services.TryAddScoped<Access.AccessLog>();
         services.AddOptions<ResultsOptions>();
         services.TryAddScoped<SurveyLoader>();
