@@ -166,6 +166,27 @@ public sealed partial class ReportFlowTests
         Assert.Equal(ReportLinkStatus.Revoked, await OpenAsync(h, token));
     }
 
+    [Fact]
+    public async Task ErasingThePersonDeletesTheirLinks()
+    {
+        await using var h = await CreateAsync(links: true);
+        var agency = await h.AddAgencyAsync("LPG-01", "สำนักงานจังหวัดลำปาง");
+        var staff = h.Person("U1", "คุณสมศรี", ChannelKind.Line);
+        await staff.SendAsync("/start " + await h.InviteAsync(agency));
+        await AnswerOneAsync(staff);
+        var token = TokenOf(await staff.SendAsync("ขอรายงาน"));
+
+        await staff.SendAsync("/forget");
+        await staff.PressAsync("ยืนยัน");
+
+        await using (var db = h.NewDb())
+        {
+            Assert.Equal(0, await db.ReportLinks.CountAsync());
+        }
+
+        Assert.Equal(ReportLinkStatus.Unknown, await OpenAsync(h, token));
+    }
+
     private static async Task<ReportLinkStatus> OpenAsync(EngineHarness h, string token)
     {
         await using var scope = h.Services.CreateAsyncScope();
