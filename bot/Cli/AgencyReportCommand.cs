@@ -68,9 +68,7 @@ public static class AgencyReportCommand
             await using (scope.ConfigureAwait(false))
             {
                 var db = scope.ServiceProvider.GetRequiredService<DgBotDbContext>();
-                var found = await db.Agencies.FirstOrDefaultAsync(a => a.Code == code, cancellationToken).ConfigureAwait(false)
-                    ?? (await db.Agencies.ToListAsync(cancellationToken).ConfigureAwait(false))
-                        .FirstOrDefault(a => a.Code.Equals(code, StringComparison.OrdinalIgnoreCase));
+                var found = await InviteCommands.FindAgencyAsync(db, code, cancellationToken).ConfigureAwait(false);
                 if (found is null)
                 {
                     await stderr.WriteLineAsync($"No agency with code {code} (see 'dgbot agencies list').").ConfigureAwait(false);

@@ -198,7 +198,7 @@ public sealed class AgencyReportCliTests : IAsyncLifetime
     [Fact]
     public async Task EachRunIsLoggedAsAnOperatorsViewOfTheAgency()
     {
-        Assert.Equal(0, (await RunAsync("report", "agency", "--agency", Agency, "--round", "2568")).ExitCode);
+        Assert.Equal(0, (await RunAsync("report", "agency", "--agency", Agency.ToLowerInvariant(), "--round", "2568")).ExitCode);
 
         await using var db = seeded.NewContext();
         var row = await db.AccessLog.SingleAsync();
