@@ -7,6 +7,7 @@ using DgBot.Core.Data.Entities;
 using DgBot.Core.Reports;
 using DgBot.Core.Reports.Documents;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace DgBot.Bot.Hosting;
@@ -47,6 +48,7 @@ public static partial class ReportLinkEndpoints
         AccessLog log,
         EngineOptions engine,
         TimeProvider time,
+        ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         // Nothing of a report page is kept or passed on: not by a cache, nor in the Referer of a click out of the PDF.
@@ -56,6 +58,28 @@ public static partial class ReportLinkEndpoints
         http.Response.Headers.XContentTypeOptions = "nosniff";
         http.Response.Headers["X-Robots-Tag"] = "noindex, nofollow";
 
+        try
+        {
+            return await ServeAsync(token, db, links, reports, log, engine, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or DbUpdateException or IOException)
+        {
+            // The database is busy or failing: a plain Thai page asking to try again later, never a bare 500.
+            LogOpenFailed(loggers.CreateLogger(typeof(ReportLinkEndpoints)), e);
+            return Page(StatusCodes.Status503ServiceUnavailable, MessageKeys.ReportLinkFailed);
+        }
+    }
+
+    private static async Task<Results<FileContentHttpResult, ContentHttpResult>> ServeAsync(
+        string token,
+        DgBotDbContext db,
+        ReportLinks links,
+        ReportBuilderService reports,
+        AccessLog log,
+        EngineOptions engine,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
         var opening = await links.OpenAsync(token, u => engine.IsAdmin(u.Channel, u.PlatformUserId), cancellationToken).ConfigureAwait(false);
         switch (opening.Status)
         {
@@ -95,6 +119,9 @@ public static partial class ReportLinkEndpoints
             + text + "</p></body></html>";
         return TypedResults.Content(html, "text/html; charset=utf-8", statusCode: status);
     }
+
+    [LoggerMessage(EventId = 1602, Level = LogLevel.Error, Message = "Opening a report link failed")]
+    private static partial void LogOpenFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 1601, Level = LogLevel.Warning, Message = "LINE is on but Reports:PublicBaseUrl is not set: LINE users who ask for a report are told to ask on Telegram or the administrator (set Reports__PublicBaseUrl to the bot's public https:// address to send them a link).")]
     internal static partial void LogNoPublicBaseUrl(ILogger logger);

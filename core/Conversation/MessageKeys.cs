@@ -286,4 +286,6 @@ public static class MessageKeys
     public const string ReportLinkRevoked = "report_link_revoked";
 
     public const string ReportLinkUnknown = "report_link_unknown";
+
+    public const string ReportLinkFailed = "report_link_failed";
 }
