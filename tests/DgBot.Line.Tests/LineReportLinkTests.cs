@@ -111,6 +111,29 @@ public sealed partial class LineReportLinkTests(ContractMocks contracts) : IAsyn
         Assert.Equal(HttpStatusCode.NotFound, nested.StatusCode);
     }
 
+    [Fact]
+    public async Task AnOfficersLinkServesTheProvincesReportNotAnAgencys()
+    {
+        await AskAsync("สำนักงานจังหวัดลำปาง");
+        var officer = WebhookFixtures.NewUserId();
+        _bot.Line.SetProfile(officer, "เจ้าหน้าที่จังหวัด");
+        var code = await _bot.InviteAsync("สำนักงานพาณิชย์จังหวัดลำปาง", "ลำปาง", UserRole.Officer);
+        await _bot.SendAsync(officer, token => WebhookFixtures.Follow(officer, token));
+        await _bot.TypeAsync(officer, code);
+        var messages = await _bot.TypeAsync(officer, "/report");
+        var match = LinkRegex().Match(string.Join("\n", messages.Texts()));
+        Assert.True(match.Success, string.Join("\n", messages.Texts()));
+
+        using var response = await _bot.Http.GetAsync("reports/" + match.Groups["token"].Value);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = PdfText.Compact(await response.Content.ReadAsByteArrayAsync());
+        Assert.Contains("ของจังหวัดลำปาง", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("คำตอบของหน่วยงาน", text, StringComparison.Ordinal);
+        var last = await _bot.QueryAsync(db => db.AccessLog.AsNoTracking().OrderBy(r => r.Id).LastAsync());
+        Assert.Equal((AccessRole.Officer, "line-link", ResultsScope.Province, ResultsViewKind.ProvinceReport, "ลำปาง"), (last.Role, last.Channel, last.Scope, last.Kind, last.Province));
+    }
+
     [GeneratedRegex(@"https://bot\.example\.go\.th/reports/(?<token>[A-Za-z0-9_-]{43})")]
     private static partial Regex LinkRegex();
 }
