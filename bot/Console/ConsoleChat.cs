@@ -150,6 +150,14 @@ public sealed class ConsoleChat(IServiceProvider services, TextReader input, Tex
 
         foreach (var reply in result.Replies)
         {
+            if (reply is DocumentReply document)
+            {
+                // A terminal cannot show a PDF: it is written to the data folder and its path printed.
+                await output.WriteLineAsync(Messages.Format(MessageKeys.ReportConsoleSaved, document.Subject, SaveDocument(document))).ConfigureAwait(false);
+                await output.WriteLineAsync().ConfigureAwait(false);
+                continue;
+            }
+
             await output.WriteLineAsync(Render(reply)).ConfigureAwait(false);
             await output.WriteLineAsync().ConfigureAwait(false);
             if (reply is PromptReply prompt)
@@ -159,6 +167,23 @@ public sealed class ConsoleChat(IServiceProvider services, TextReader input, Tex
         }
 
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes the report under <c>reports/</c> beside the database, owner-only (as the database); returns its path.</summary>
+    private string SaveDocument(DocumentReply document)
+    {
+        using var scope = services.CreateScope();
+        var source = scope.ServiceProvider.GetRequiredService<DgBotDbContext>().Database.GetDbConnection().DataSource;
+        var folder = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(string.IsNullOrEmpty(source) ? "dgbot.db" : source)) ?? ".", "reports");
+        PrivateFiles.EnsureFolder(folder);
+        var path = Path.Combine(folder, document.FileName);
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+
+        PrivateFiles.WriteNew(path, document.Build());
+        return path;
     }
 
     internal static string Render(Reply reply)

@@ -31,6 +31,7 @@ public static class BotHost
         builder.AddLineChannel();
         builder.AddReminders();
         builder.AddChannelsHealth();
+        builder.AddReportLinks();
 
         var app = builder.Build();
 
@@ -39,6 +40,7 @@ public static class BotHost
         app.MapOperations();
         app.MapTelegram();
         app.MapLine();
+        app.MapReportLinks();
 
         return app;
     }

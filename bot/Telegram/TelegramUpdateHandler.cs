@@ -124,6 +124,7 @@ internal sealed partial class TelegramUpdateHandler(
                     TextReply t => SendTextAsync(chatId, t.Text, cancellationToken),
                     ScoreCardReply card => SendScoreCardAsync(chatId, card, cancellationToken),
                     ImproveListReply list => SendTextAsync(chatId, list.PlainText, cancellationToken),
+                    DocumentReply document => TelegramDocuments.SendAsync(sender, chatId, document, cancellationToken),
                     _ => throw new NotSupportedException($"No Telegram rendering for {reply.GetType().Name}."),
                 }).ConfigureAwait(false);
             }

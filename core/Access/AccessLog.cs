@@ -28,6 +28,23 @@ public sealed class AccessLog(DgBotDbContext db)
             turn.Round?.Name));
     }
 
+    /// <summary>A person opened a report link (the bot's web server, for chats that cannot receive files). The caller saves.</summary>
+    public void Link(DateTime nowUtc, ChatUser user, bool isAdmin, ResultsViewKind kind, Agency? agency, string? province, string? roundName)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        db.AccessLog.Add(new AccessLogEntry(
+            nowUtc,
+            user.Id,
+            operatorName: null,
+            RoleOf(Viewer.Of(user, isAdmin)),
+            user.Channel.ToString().ToLowerInvariant() + "-link",
+            agency is null ? ResultsScope.Province : ResultsScope.Agency,
+            kind,
+            agency,
+            province,
+            roundName));
+    }
+
     /// <summary>An operator saw results on the command line (<paramref name="province"/> null: every province). The caller saves.</summary>
     public void Operator(DateTime nowUtc, ResultsViewKind kind, Agency? agency, string? province, string? roundName)
     {

@@ -15,7 +15,7 @@ public static class ConversationServices
     /// Registers <see cref="TurnRunner"/> as <see cref="IConversationEngine"/>, its flows, the services they use and the
     /// default <see cref="ITurnStore"/>, all scoped (one turn, one scope, one <see cref="DgBotDbContext"/>), and the
     /// in-process turn ordering. The caller registers <see cref="DgBotDbContext"/>, <see cref="TimeProvider"/>,
-    /// <see cref="SurveyCatalog"/> and <see cref="EngineOptions"/>; <see cref="ResultsOptions"/> keep their defaults unless configured.
+    /// <see cref="SurveyCatalog"/> and <see cref="EngineOptions"/>; <see cref="ResultsOptions"/> and <see cref="ReportsOptions"/> keep their defaults unless configured.
     /// </summary>
     public static IServiceCollection AddConversationCore(this IServiceCollection services)
     {
@@ -24,8 +24,12 @@ public static class ConversationServices
         services.TryAddScoped<InvitationService>();
         services.TryAddScoped<RoundService>();
         services.TryAddScoped<ResultsService>();
+        services.TryAddScoped<AgencyReportService>();
         services.TryAddScoped<Access.AccessLog>();
         services.AddOptions<ResultsOptions>();
+        services.AddOptions<ReportsOptions>();
+        services.TryAddScoped<ReportLinks>();
+        services.TryAddScoped<Reports.Documents.ReportBuilderService>();
         services.TryAddScoped<SurveyLoader>();
         services.TryAddScoped<Privacy.RetentionEraser>();
         services.TryAddScoped<WelcomeFlow>();
@@ -35,6 +39,7 @@ public static class ConversationServices
         services.TryAddScoped<SubmitFlow>();
         services.TryAddScoped<OfficerFlow>();
         services.TryAddScoped<ResultsFlow>();
+        services.TryAddScoped<ReportFlow>();
         services.TryAddScoped<ForgetFlow>();
         services.TryAddScoped<TurnRouter>();
         services.TryAddScoped<TurnRunner>();

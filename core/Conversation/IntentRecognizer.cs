@@ -31,6 +31,9 @@ public enum IntentKind
 
     /// <summary><c>/start</c>, with the deep-link or invitation code in <see cref="Intent.Argument"/> when given.</summary>
     Start,
+
+    /// <summary>"ขอรายงาน" or <c>/report</c>: the report document (an agency's for staff, the province's for officers).</summary>
+    Report,
 }
 
 /// <summary>

@@ -264,4 +264,28 @@ public static class MessageKeys
     public const string ReminderDigestLine = "reminder_digest_line";
 
     public const string ReminderDigestAllDone = "reminder_digest_all_done";
+
+    public const string ReportCaption = "report_caption";
+
+    public const string ReportNotAllowed = "report_not_allowed";
+
+    public const string ReportAdminHint = "report_admin_hint";
+
+    public const string ReportLineLink = "report_line_link";
+
+    public const string ReportLineUnavailable = "report_line_unavailable";
+
+    public const string ReportConsoleSaved = "report_console_saved";
+
+    public const string ReportAgencySubject = "report_agency_subject";
+
+    public const string ReportProvinceSubject = "report_province_subject";
+
+    public const string ReportLinkExpired = "report_link_expired";
+
+    public const string ReportLinkRevoked = "report_link_revoked";
+
+    public const string ReportLinkUnknown = "report_link_unknown";
+
+    public const string ReportLinkFailed = "report_link_failed";
 }

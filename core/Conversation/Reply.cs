@@ -30,6 +30,17 @@ public sealed record ScoreCardReply(string Title, ScoreReport Report, string Pla
 /// <summary>The improve-first list (the five weakest sub-dimensions with guidance), with a plain-text rendering.</summary>
 public sealed record ImproveListReply(string Title, ScoreReport Report, string PlainText) : Reply;
 
+/// <summary>
+/// A report file to hand over (Telegram sends it as a document, the console writes it to the data folder).
+/// <see cref="Build"/> renders it when the channel sends it, after the turn committed, so a turn's transaction is never
+/// held while a PDF is drawn. Channels that cannot receive files (LINE) never get one: they get a link instead.
+/// </summary>
+/// <param name="FileName">ASCII, ending in <c>.pdf</c>.</param>
+/// <param name="Caption">A short Thai line (at most 1024 characters, Telegram's caption limit).</param>
+/// <param name="Build">Renders the file's bytes.</param>
+/// <param name="Subject">Whose report it is ("ของหน่วยงาน…"), for a channel's own text.</param>
+public sealed record DocumentReply(string FileName, string Caption, Func<byte[]> Build, string Subject) : Reply;
+
 /// <summary>What became of a button press, so an adapter can mark the pressed message.</summary>
 public enum ButtonOutcome
 {

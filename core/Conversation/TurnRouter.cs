@@ -17,6 +17,7 @@ public sealed class TurnRouter(
     SurveyFlow survey,
     SubmitFlow submit,
     ResultsFlow results,
+    ReportFlow report,
     ForgetFlow forget)
 {
     public async Task RouteAsync(Turn turn, CancellationToken cancellationToken)
@@ -193,6 +194,7 @@ public sealed class TurnRouter(
             case IntentKind.Score:
             case IntentKind.ImproveFirst:
             case IntentKind.Deadline:
+            case IntentKind.Report:
                 // Asked in the middle of the survey: the answer, then the question on screen again.
                 await CommandAsync(turn, kind, cancellationToken).ConfigureAwait(false);
                 await survey.ShowCurrentAgainAsync(turn, cancellationToken).ConfigureAwait(false);
@@ -225,6 +227,9 @@ public sealed class TurnRouter(
                 return;
             case IntentKind.Deadline:
                 await menu.DeadlineAsync(turn, cancellationToken).ConfigureAwait(false);
+                return;
+            case IntentKind.Report:
+                await report.ShowAsync(turn, cancellationToken).ConfigureAwait(false);
                 return;
         }
 

@@ -32,6 +32,9 @@ public sealed class DgBotDbContext(DbContextOptions<DgBotDbContext> options) : D
     /// <summary>Every view of an agency's or a province's results; rows are only added (see <see cref="AccessLogEntry"/>).</summary>
     public DbSet<AccessLogEntry> AccessLog => Set<AccessLogEntry>();
 
+    /// <summary>Links to report PDFs for chats that cannot receive files (LINE); only the token's hash is stored.</summary>
+    public DbSet<ReportLink> ReportLinks => Set<ReportLink>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);

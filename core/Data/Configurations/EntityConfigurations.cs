@@ -134,3 +134,21 @@ internal sealed class InboxEventConfiguration : IEntityTypeConfiguration<InboxEv
         builder.HasIndex(e => e.ProcessedUtc);
     }
 }
+
+internal sealed class ReportLinkConfiguration : IEntityTypeConfiguration<ReportLink>
+{
+    public void Configure(EntityTypeBuilder<ReportLink> builder)
+    {
+        builder.HasIndex(l => l.TokenHash).IsUnique();
+        builder.HasIndex(l => l.ExpiresUtc);
+        builder.Property(l => l.TokenHash).HasMaxLength(64);
+        builder.Property(l => l.Role).HasConversion<string>().HasMaxLength(16);
+        builder.Property(l => l.Scope).HasConversion<string>().HasMaxLength(16);
+        builder.Property(l => l.Province).HasMaxLength(100);
+
+        // The link belongs to the person: erasing them (on request or after retention) deletes it.
+        builder.HasOne<ChatUser>().WithMany().HasForeignKey(l => l.ChatUserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Agency>().WithMany().HasForeignKey(l => l.AgencyId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<SurveyRound>().WithMany().HasForeignKey(l => l.RoundId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -30,6 +30,9 @@ public enum ResultsViewKind
 
     /// <summary>A round's answers, scores or progress written to a CSV or Excel file (<c>dgbot export</c>).</summary>
     Export,
+
+    /// <summary>An agency's own report (scores, improve-first with guidance, comparison, its answers): <c>dgbot report agency</c>, or a document in chat.</summary>
+    AgencyReport,
 }
 
 /// <summary>In what capacity someone viewed results.</summary>

@@ -74,6 +74,22 @@ public sealed class ChatProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task AskingForTheReportWritesThePdfBesideTheDatabaseAndPrintsItsPath()
+    {
+        var transcript = await RunChatAsync("1", "1", "ขอรายงาน");
+
+        var match = Regex.Match(transcript, @"บันทึกรายงานของหน่วยงาน.+ไว้ที่ (?<path>\S+\.pdf)");
+        Assert.True(match.Success, transcript);
+        var path = match.Groups["path"].Value;
+        Assert.Equal(Path.Combine(_folder, "reports"), Path.GetDirectoryName(path));
+        Assert.Equal("%PDF", Encoding.Latin1.GetString((await File.ReadAllBytesAsync(path))[..4]));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        }
+    }
+
+    [Fact]
     public async Task OnANumberQuestionCommandsAreNamedSoATypedNumberIsAlwaysTheValueAndTypingLeaveEndsTheChat()
     {
         // Question 48 (2569.2) asks for a percentage. Its commands (ไม่ทราบ, คงคำตอบเดิม, ย้อนกลับ, …) are shown by name, not

@@ -22,6 +22,9 @@ public sealed class StartupErrorsTests : IDisposable
     [InlineData("Backup:Keep", "0", "Backup:Keep must be a whole number between 1 and 1000")]
     [InlineData("Backup:Keep", "many", "Backup:Keep")]
     [InlineData("Results:MinimumGroupSize", "1", "Results:MinimumGroupSize must be a whole number between 2 and 1000")]
+    [InlineData("Reports:LinkLifetime", "00:00:10", "Reports:LinkLifetime must be a time span between 00:05:00 and 7.00:00:00")]
+    [InlineData("Reports:PublicBaseUrl", "bot.example.go.th", "Reports:PublicBaseUrl must be an absolute https:// address")]
+    [InlineData("Reports:PublicBaseUrl", "ftp://bot.example.go.th", "Reports:PublicBaseUrl must be an absolute https:// address")]
     [InlineData("Logging:Format", "xml", "Logging:Format must be 'simple', 'json' or 'systemd'")]
     [InlineData("ConnectionStrings:DgBot", "Data Sorce=x.db", "ConnectionStrings:DgBot is not a valid SQLite connection string")]
     public async Task ABadSettingStopsStartUpWithOneLineNamingTheKey(string key, string value, string expected)

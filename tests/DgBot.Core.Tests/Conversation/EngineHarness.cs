@@ -25,7 +25,7 @@ public sealed class EngineHarness : IAsyncDisposable
 
     private readonly bool _ownsFile;
 
-    private EngineHarness(string databasePath, FakeTimeProvider time, bool ownsFile, IEnumerable<string>? admins, int? minimumGroupSize, SurveyCatalog? catalog)
+    private EngineHarness(string databasePath, FakeTimeProvider time, bool ownsFile, IEnumerable<string>? admins, int? minimumGroupSize, SurveyCatalog? catalog, Action<IServiceCollection>? configure)
     {
         Catalog = catalog ?? BuiltInCatalog.Value;
         DatabasePath = databasePath;
@@ -43,6 +43,7 @@ public sealed class EngineHarness : IAsyncDisposable
             services.Configure<DgBot.Core.Reports.ResultsOptions>(o => o.MinimumGroupSize = size);
         }
 
+        configure?.Invoke(services);
         services.AddConversationCore();
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
@@ -64,10 +65,11 @@ public sealed class EngineHarness : IAsyncDisposable
 
     /// <param name="minimumGroupSize"><c>Results:MinimumGroupSize</c>; the default (5) when null.</param>
     /// <param name="catalog">The questionnaires; by default only 2569.1 (see <see cref="BuiltInCatalog"/>).</param>
-    public static async Task<EngineHarness> CreateAsync(string? databasePath = null, DateTimeOffset? now = null, IEnumerable<string>? admins = null, int? minimumGroupSize = null, SurveyCatalog? catalog = null)
+    /// <param name="configure">More registrations before the core's (options such as <c>Reports</c>).</param>
+    public static async Task<EngineHarness> CreateAsync(string? databasePath = null, DateTimeOffset? now = null, IEnumerable<string>? admins = null, int? minimumGroupSize = null, SurveyCatalog? catalog = null, Action<IServiceCollection>? configure = null)
     {
         var path = databasePath ?? Path.Combine(Path.GetTempPath(), "dgbot-engine-" + Guid.NewGuid().ToString("N") + ".db");
-        var harness = new EngineHarness(path, new FakeTimeProvider(now ?? DefaultStart), databasePath is null, admins, minimumGroupSize, catalog);
+        var harness = new EngineHarness(path, new FakeTimeProvider(now ?? DefaultStart), databasePath is null, admins, minimumGroupSize, catalog, configure);
         await using var db = harness.NewDb();
         await SqliteSetup.MigrateAsync(db);
         return harness;

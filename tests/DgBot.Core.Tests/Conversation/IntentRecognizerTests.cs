@@ -40,7 +40,7 @@ public class IntentRecognizerTests
             [IntentKind.Help] = "help", [IntentKind.Back] = "back", [IntentKind.Skip] = "skip", [IntentKind.Jump] = "jump 3",
             [IntentKind.Pause] = "pause", [IntentKind.Review] = "review", [IntentKind.Submit] = "submit",
             [IntentKind.Forget] = "forget", [IntentKind.Confirm] = "confirm", [IntentKind.Cancel] = "cancel",
-            [IntentKind.Start] = "start",
+            [IntentKind.Start] = "start", [IntentKind.Report] = "report",
         };
         foreach (var kind in Enum.GetValues<IntentKind>().Where(k => k != IntentKind.None))
         {

@@ -43,7 +43,7 @@ public sealed class NaturalPhrasingsTests
     [Fact]
     public void EveryAskedIntentHasAtLeastThirtyDistinctPhrasings()
     {
-        string[] asked = ["Score", "ImproveFirst", "Deadline", "Progress", "Help", "StartSurvey"];
+        string[] asked = ["Score", "ImproveFirst", "Deadline", "Progress", "Help", "StartSurvey", "Report"];
         foreach (var intent in asked)
         {
             Assert.True(Phrasings.Value.Intents.TryGetValue(intent, out var phrases), intent + " has no phrasings");

@@ -37,7 +37,8 @@ public sealed class LineBotHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<LineBotHost> StartAsync(ContractMocks contracts, TimeProvider? lineClock = null)
+    /// <param name="settings">More settings over the defaults below (for example <c>Reports:PublicBaseUrl</c>).</param>
+    public static async Task<LineBotHost> StartAsync(ContractMocks contracts, TimeProvider? lineClock = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var line = await LineApiDouble.StartAsync(new LineApiDoubleOptions
         {
@@ -56,6 +57,10 @@ public sealed class LineBotHost : IAsyncDisposable
                 ["Line:ApiBaseUrl"] = line.BaseAddress.ToString(),
                 ["Line:RetryBaseDelay"] = "00:00:00.010",
             });
+            if (settings is not null)
+            {
+                builder.Configuration.AddInMemoryCollection(settings);
+            }
             builder.Logging.ClearProviders();
         });
         await app.StartAsync();
@@ -65,12 +70,18 @@ public sealed class LineBotHost : IAsyncDisposable
     /// <summary>Creates an agency and a staff invitation; returns the code a person types to join.</summary>
     public async Task<string> InviteStaffAsync(string nameTh = "สำนักงานจังหวัดลำปาง", string province = "ลำปาง")
     {
+        return await InviteAsync(nameTh, province, UserRole.Staff);
+    }
+
+    /// <summary>Creates an agency and an invitation for <paramref name="role"/>; returns the code.</summary>
+    public async Task<string> InviteAsync(string nameTh, string province, UserRole role)
+    {
         using var scope = Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<DgBotDbContext>();
         var agency = new Agency("LPG-" + Guid.NewGuid().ToString("N")[..6], nameTh, province, "provincial", new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc));
         db.Agencies.Add(agency);
         await db.SaveChangesAsync();
-        var created = await new InvitationService(db, TimeProvider.System).CreateAsync(agency, UserRole.Staff, 5, TimeSpan.FromDays(30), CancellationToken.None);
+        var created = await new InvitationService(db, TimeProvider.System).CreateAsync(agency, role, 5, TimeSpan.FromDays(30), CancellationToken.None);
         await db.SaveChangesAsync();
         return created.Code;
     }
