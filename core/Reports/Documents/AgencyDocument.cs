@@ -41,11 +41,9 @@ public static class AgencyDocument
         AddScores(blocks, report);
         AddImproveFirst(blocks, framework, report);
         AddComparison(blocks, results);
-
-        // Issue 15, in progress elsewhere: "progress since the last round" and "peer standing" come here, as sections
-        // after the comparison (๔., ๕.) built from the report model's new fields; the answers then follow them and take
-        // the next section number.
-        AddAnswers(blocks, model, section: "๔");
+        AddProgress(blocks, report, model.RoundName);
+        AddPeers(blocks, report);
+        AddAnswers(blocks, model, section: "๖");
         return new ReportDocument(title, blocks);
     }
 
@@ -89,7 +87,8 @@ public static class AgencyDocument
 
         foreach (var item in report.ImproveFirst)
         {
-            blocks.Add(new ParagraphBlock(T("improveItem", ("rank", ThaiDigits.Of(item.Rank)), ("nameEn", item.NameEn), ("nameTh", item.NameTh), ("score", Thai(item.Score))), Level: 1, Bold: true));
+            var change = ThaiDigits.Convert(ReportText.ChangeSuffix(report, item.Change));
+            blocks.Add(new ParagraphBlock(T("improveItem", ("rank", ThaiDigits.Of(item.Rank)), ("nameEn", item.NameEn), ("nameTh", item.NameTh), ("score", Thai(item.Score))) + change, Level: 1, Bold: true));
             var guidance = framework.FindSubDimension(item.Code)?.Guidance;
             blocks.Add(new ParagraphBlock(guidance?.Summary ?? item.Guidance.Summary, Level: 1));
             if (!string.IsNullOrWhiteSpace(guidance?.Detail))
@@ -129,6 +128,59 @@ public static class AgencyDocument
             [$"{i.NameTh} ({i.NameEn})", ReportText.Num(i.Score), ReportText.Num(i.PeerScore!.Value), Signed(i.Gap!.Value)],
             Emphasis: false)).ToList();
         blocks.Add(new TableBlock(T("compareHeader").Split('|'), rows, [4f, 1.1f, 1.3f, 1.1f]));
+    }
+
+    /// <summary>๔. The change since the agency's previous submitted round: the overall sentence, the versions note and this round against the last.</summary>
+    private static void AddProgress(List<DocumentBlock> blocks, ScoreReport report, string roundName)
+    {
+        blocks.Add(new HeadingBlock(T("progressHeading")));
+        if (report.Progress is not { } progress)
+        {
+            blocks.Add(new ParagraphBlock(T("progressNone")));
+            return;
+        }
+
+        if (report.Overall is { } overall && progress is { PreviousOverall: { } before, OverallChange: { } change })
+        {
+            blocks.Add(new ParagraphBlock(ThaiDigits.Convert(ReportText.Phrase(
+                "docProgressSentence",
+                ("round", progress.PreviousRound),
+                ("score", ReportText.Num(overall)),
+                ("previous", ReportText.Num(before)),
+                ("change", ReportText.WithSign(change))))));
+        }
+
+        if (progress.VersionsDiffer)
+        {
+            blocks.Add(new ParagraphBlock(ThaiDigits.Convert(ReportText.VersionsNote(progress))));
+        }
+
+        var worse = report.Dimensions.Where(d => d.Change < 0).Select(d => d.NameTh).ToList();
+        if (worse.Count > 0)
+        {
+            blocks.Add(new ParagraphBlock(T("progressWorse", ("names", string.Join(", ", worse)))));
+        }
+
+        blocks.Add(ProvinceDocument.ComparisonChart(report, progress, roundName));
+    }
+
+    /// <summary>๕. Where the agency stands on each dimension among agencies of its type nationwide and of its province (quartile bands only).</summary>
+    private static void AddPeers(List<DocumentBlock> blocks, ScoreReport report)
+    {
+        blocks.Add(new HeadingBlock(T("peersHeading")));
+        var banded = report.Dimensions.Where(d => d.Peers is { Count: > 0 }).ToList();
+        if (banded.Count == 0)
+        {
+            blocks.Add(new ParagraphBlock(T("peersNone")));
+            return;
+        }
+
+        blocks.Add(new ParagraphBlock(T("peersIntro")));
+        foreach (var d in banded)
+        {
+            blocks.Add(new ParagraphBlock(d.NameTh, Level: 1, Bold: true));
+            blocks.AddRange(d.Peers!.Select(b => new ParagraphBlock(ThaiDigits.Convert(ReportText.PeerLine(b).Trim()), Level: 2)));
+        }
     }
 
     private static void AddAnswers(List<DocumentBlock> blocks, AgencyReport model, string section)

@@ -76,13 +76,13 @@ public sealed class AgencyReportCliTests : IAsyncLifetime
         Assert.Contains($"จังหวัด{agency.Province} รอบการสำรวจ ๒๕๖๙", run.Output, StringComparison.Ordinal);
         foreach (var d in report.Dimensions)
         {
-            Assert.Contains(lines, l => l.Contains($"{d.NameTh} ({d.NameEn})", StringComparison.Ordinal) && l.EndsWith("  " + ProvinceDocument.Figure(d.Score), StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.Contains($"{d.NameTh} ({d.NameEn})", StringComparison.Ordinal) && l.EndsWith("  " + ProvinceDocument.Figure(d.Score) + "  " + ProvinceDocument.Change(d.Change), StringComparison.Ordinal));
         }
 
         var framework = SurveyCatalog.BuiltIn().Framework;
         foreach (var item in report.ImproveFirst)
         {
-            Assert.Contains(lines, l => l.Trim() == $"{ThaiDigits.Of(item.Rank)}) {item.NameEn} ({item.NameTh}) ร้อยละ {ThaiDigits.Convert(ReportText.Num(item.Score))}");
+            Assert.Contains(lines, l => l.Trim() == $"{ThaiDigits.Of(item.Rank)}) {item.NameEn} ({item.NameTh}) ร้อยละ {ThaiDigits.Convert(ReportText.Num(item.Score))}{ThaiDigits.Convert(ReportText.ChangeSuffix(report, item.Change))}");
             var guidance = framework.FindSubDimension(item.Code)!.Guidance;
             Assert.Contains(guidance.Summary, run.Output, StringComparison.Ordinal);
             Assert.All(guidance.Actions, a => Assert.Contains("- " + a, run.Output, StringComparison.Ordinal));
@@ -99,6 +99,52 @@ public sealed class AgencyReportCliTests : IAsyncLifetime
         Assert.Equal("ผู้ตอบที่ลบข้อมูลแล้ว", byErased.AnsweredBy);
         Assert.Contains($"  ผู้ตอบ: ผู้ตอบที่ลบข้อมูลแล้ว เมื่อ {ThaiDates.DateAndTime(byErased.AnsweredUtc)}", lines);
         Assert.Contains($"  ผู้ตอบ: เจ้าหน้าที่ {Agency} เมื่อ 20 พ.ย. 2569 10:00 น.", lines);
+    }
+
+    [Fact]
+    public async Task TheReportShowsProgressSinceThePreviousRoundAndThePeerBands()
+    {
+        var (expected, agency) = await ExpectedAsync(Agency);
+        var report = expected.Results!.Report;
+        var progress = Assert.IsType<ProgressRef>(report.Progress);
+        Assert.Equal("2568", progress.PreviousRound);
+        Assert.Contains(report.Dimensions, d => d.Peers is { Count: > 0 });
+
+        var run = await RunAsync("report", "agency", "--agency", Agency);
+        Assert.True(run.ExitCode == 0, run.Error);
+        var lines = run.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        Assert.Contains("๔. ความก้าวหน้าจากรอบก่อน", lines);
+        Assert.Contains(lines, l => l.Contains($"เทียบกับรอบ ๒๕๖๘ ซึ่งได้ร้อยละ {ThaiDigits.Convert(ReportText.Num(progress.PreviousOverall!.Value))} เปลี่ยนแปลง {ThaiDigits.Convert(ReportText.WithSign(progress.OverallChange!.Value))}", StringComparison.Ordinal));
+        Assert.Contains(ThaiDigits.Convert(ReportText.VersionsNote(progress)), run.Output, StringComparison.Ordinal);
+        Assert.Contains("๕. ตำแหน่งเมื่อเทียบกับหน่วยงานประเภทเดียวกัน", lines);
+        foreach (var band in report.Dimensions.SelectMany(d => d.Peers ?? []))
+        {
+            Assert.Contains(ThaiDigits.Convert(ReportText.PeerLine(band).Trim()), run.Output, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("๖. คำตอบของหน่วยงาน", lines);
+
+        // The PDF has the same sections and the chart of this round against the last.
+        var pdf = Path.Combine(seeded.Folder, "agency.pdf");
+        Assert.Equal(0, (await RunAsync("report", "agency", "--agency", Agency, "--format", "pdf", "--out", pdf)).ExitCode);
+        var text = PdfText.Compact(pdf);
+        Assert.Contains(PdfText.WithoutSpace("ความก้าวหน้าจากรอบก่อน"), text, StringComparison.Ordinal);
+        Assert.Contains(PdfText.WithoutSpace("คะแนนรายมิติ รอบ 2569 เทียบกับรอบ 2568"), text, StringComparison.Ordinal);
+        Assert.Contains(PdfText.WithoutSpace(ThaiDigits.Convert(ReportText.PeerLine(report.Dimensions.First(d => d.Peers is { Count: > 0 }).Peers![0]).Trim())), text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithoutAnEarlierRoundTheReportSaysThereIsNothingToCompareYet()
+    {
+        await seeded.DisposeAsync();
+        seeded = await SeededDatabase.CreateAsync(previousRound: false);
+
+        var run = await RunAsync("report", "agency", "--agency", Agency);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("๔. ความก้าวหน้าจากรอบก่อน", run.Output, StringComparison.Ordinal);
+        Assert.Contains("ยังไม่มีรอบก่อนหน้าที่หน่วยงานส่งคำตอบไว้", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("จากรอบ ๒๕", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("จากรอบ 25", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
