@@ -30,6 +30,12 @@ public enum ResultsViewKind
 
     /// <summary>A round's answers, scores or progress written to a CSV or Excel file (<c>dgbot export</c>).</summary>
     Export,
+
+    /// <summary>The national report (<c>dgbot report national</c>): every province's and type of office's picture.</summary>
+    NationalReport,
+
+    /// <summary>An agency's answers entered from a file by an operator (<c>dgbot answers import</c>).</summary>
+    AnswersImport,
 }
 
 /// <summary>In what capacity someone viewed results.</summary>

@@ -6,7 +6,7 @@ namespace DgBot.Core.Reports.Exports;
 
 /// <summary>
 /// Writes an <see cref="ExportTable"/> as an Excel workbook with the Open XML SDK (already used for the Word reports):
-/// one sheet, a bold header row that stays in view (frozen first row), column widths from the longest text, numbers as
+/// one sheet per table, a bold header row that stays in view (frozen first row), column widths from the longest text, numbers as
 /// numeric cells and text as inline strings.
 /// </summary>
 public static class XlsxTableWriter
@@ -16,13 +16,32 @@ public static class XlsxTableWriter
     public static void Write(ExportTable table, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(table);
+        Write([table], stream);
+    }
+
+    /// <summary>A workbook of several sheets, one table each, in order (the first one selected).</summary>
+    public static void Write(IReadOnlyList<ExportTable> tables, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
         using var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook);
         var workbook = document.AddWorkbookPart();
         workbook.Workbook = new Workbook();
         var styles = workbook.AddNewPart<WorkbookStylesPart>();
         styles.Stylesheet = Stylesheet();
+        var sheets = workbook.Workbook.AppendChild(new Sheets());
+        uint sheetId = 1;
+        foreach (var table in tables)
+        {
+            var sheetPart = workbook.AddNewPart<WorksheetPart>();
+            sheetPart.Worksheet = Worksheet(table, selected: sheetId == 1);
+            sheets.Append(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = sheetId++, Name = table.SheetName });
+        }
 
-        var sheetPart = workbook.AddNewPart<WorksheetPart>();
+        workbook.Workbook.Save();
+    }
+
+    private static Worksheet Worksheet(ExportTable table, bool selected)
+    {
         var data = new SheetData();
         data.Append(Row(1, table.Headers.Cast<object?>().ToList(), HeaderStyle));
         uint index = 2;
@@ -31,14 +50,10 @@ public static class XlsxTableWriter
             data.Append(Row(index++, row, style: null));
         }
 
-        var view = new SheetView { WorkbookViewId = 0, TabSelected = true };
+        var view = new SheetView { WorkbookViewId = 0, TabSelected = selected };
         view.Append(new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen });
         view.Append(new Selection { Pane = PaneValues.BottomLeft, ActiveCell = "A2", SequenceOfReferences = new ListValue<StringValue> { InnerText = "A2" } });
-        sheetPart.Worksheet = new Worksheet(new SheetViews(view), Columns(table), data);
-
-        var sheets = workbook.Workbook.AppendChild(new Sheets());
-        sheets.Append(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = table.SheetName });
-        workbook.Workbook.Save();
+        return new Worksheet(new SheetViews(view), Columns(table), data);
     }
 
     /// <summary>The column name of a 0-based index: A, B, …, Z, AA, ….</summary>
