@@ -123,4 +123,9 @@ internal static class AdminTexts
 
     public static string FileErrors(string path, int n) =>
         $"{path} has {Count(n, "error", "errors")} (พบข้อผิดพลาด {N(n)} รายการ):";
+
+    // ---- national report and answers import/export -------------------------------------------------------------
+
+    public static string NationalReportWritten(string path, string detail, string round, int submitted, int surveyed) =>
+        $"Wrote {path} ({detail}, round {round}, {N(submitted)} of {Count(surveyed, "agency", "agencies")} submitted) (เขียนรายงานภาพรวมทั้งประเทศ รอบ {round} แล้ว หน่วยงานส่งคำตอบ {N(submitted)} จาก {N(surveyed)} หน่วยงาน)";
 }

@@ -69,6 +69,7 @@ public static class ScoreCommands
             document.Force,
         };
         command.Subcommands.Add(ProvinceReportCommand.Create());
+        command.Subcommands.Add(NationalReportCommand.Create());
         command.SetAction(parse => Run(parse, "report", format, ReportFormats, () =>
         {
             var path = parse.GetValue(scores);
