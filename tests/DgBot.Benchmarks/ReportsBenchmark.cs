@@ -59,7 +59,7 @@ internal static class ReportsBenchmark
 
         var agencies = provinces * perProvince;
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"seeded {agencies} agencies in {provinces} provinces, {answers} answers in round 2569 ({(double)answers / (agencies - provinces):0.0} per response){(previous ? ", plus round 2568" : string.Empty)}, in {seeding.Elapsed.TotalSeconds:0.0} s; file {new FileInfo(seeded.Path).Length / 1048576.0:0.0} MiB")).ConfigureAwait(false);
+            $"seeded {agencies} agencies in {provinces} provinces, {answers} answers in round 2569 ({(double)answers / agencies:0.0} per agency){(previous ? ", plus round 2568" : string.Empty)}, in {seeding.Elapsed.TotalSeconds:0.0} s; file {new FileInfo(seeded.Path).Length / 1048576.0:0.0} MiB")).ConfigureAwait(false);
 
         var catalog = SurveyCatalog.BuiltIn();
         var round = seeded.Survey.Current;

@@ -216,6 +216,7 @@ public sealed class NationalReportCliTests
         Assert.True(sheetRun.ExitCode == 0, sheetRun.Error);
         Assert.Contains("4 sheets", sheetRun.Output, StringComparison.Ordinal);
         using var workbook = SpreadsheetDocument.Open(xlsx, isEditable: false);
+        Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(workbook).Select(e => e.Description));
         var sheets = workbook.WorkbookPart!.Workbook!.Descendants<Sheet>().ToDictionary(s => s.Name!.Value!, s => ((WorksheetPart)workbook.WorkbookPart.GetPartById(s.Id!.Value!)).Worksheet!);
         Assert.Equal(["national", "improve_first", "provinces", "agency_types"], sheets.Keys);
         var rows = Rows(sheets["provinces"]);
