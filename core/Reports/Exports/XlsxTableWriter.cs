@@ -79,33 +79,48 @@ public static class XlsxTableWriter
         return name;
     }
 
+    // The writer only reads an element's name from these: one instance each serves every cell.
+    private static readonly Row RowElement = new();
+    private static readonly Cell CellElement = new();
+    private static readonly CellValue ValueElement = new();
+    private static readonly InlineString InlineElement = new();
+    private static readonly Text TextElement = new();
+    private static readonly OpenXmlAttribute[] PreserveSpace = [new("xml", "space", "http://www.w3.org/XML/1998/namespace", "preserve")];
+
     private static void WriteRow(OpenXmlWriter writer, uint index, IReadOnlyList<object?> cells, string[] columns, uint? style)
     {
         var number = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        writer.WriteStartElement(new Row(), [new OpenXmlAttribute("r", string.Empty, number)]);
+        writer.WriteStartElement(RowElement, [new OpenXmlAttribute("r", string.Empty, number)]);
+        var styleText = style?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var attributes = new List<OpenXmlAttribute>(3);
         for (var i = 0; i < cells.Count; i++)
         {
-            var attributes = new List<OpenXmlAttribute>(3) { new("r", string.Empty, columns[i] + number) };
-            if (style is { } s)
+            attributes.Clear();
+            attributes.Add(new OpenXmlAttribute("r", string.Empty, columns[i] + number));
+            if (styleText is not null)
             {
-                attributes.Add(new OpenXmlAttribute("s", string.Empty, s.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                attributes.Add(new OpenXmlAttribute("s", string.Empty, styleText));
             }
 
             switch (cells[i])
             {
                 case null:
-                    writer.WriteStartElement(new Cell(), attributes);
+                    writer.WriteStartElement(CellElement, attributes);
                     break;
                 case double d:
                     attributes.Add(new OpenXmlAttribute("t", string.Empty, "n"));
-                    writer.WriteStartElement(new Cell(), attributes);
-                    writer.WriteElement(new CellValue(d));
+                    writer.WriteStartElement(CellElement, attributes);
+                    writer.WriteStartElement(ValueElement);
+                    writer.WriteString(d.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+                    writer.WriteEndElement();
                     break;
                 case var other:
                     attributes.Add(new OpenXmlAttribute("t", string.Empty, "inlineStr"));
-                    writer.WriteStartElement(new Cell(), attributes);
-                    writer.WriteStartElement(new InlineString());
-                    writer.WriteElement(new Text(CsvTableWriter.Format(other)) { Space = SpaceProcessingModeValues.Preserve });
+                    writer.WriteStartElement(CellElement, attributes);
+                    writer.WriteStartElement(InlineElement);
+                    writer.WriteStartElement(TextElement, PreserveSpace);
+                    writer.WriteString(CsvTableWriter.Format(other));
+                    writer.WriteEndElement();
                     writer.WriteEndElement();
                     break;
             }
