@@ -22,7 +22,7 @@ namespace DgBot.Benchmarks;
 /// </summary>
 internal static class ReportsBenchmark
 {
-    public const string Usage = "usage: dotnet run -c Release --project tests/DgBot.Benchmarks -- reports [--provinces 76] [--per-province 25] [--runs 5] [--no-previous-round]";
+    public const string Usage = "usage: dotnet run -c Release --project tests/DgBot.Benchmarks -- reports [--provinces 76] [--per-province 25] [--runs 5] [--no-previous-round] [--only TEXT]";
 
     private const double TargetSeconds = 5;
 
@@ -30,6 +30,7 @@ internal static class ReportsBenchmark
     {
         int provinces = 76, perProvince = 25, runs = 5;
         var previous = true;
+        string? only = null;
         var a = args.Span;
         for (var i = 0; i < a.Length; i++)
         {
@@ -40,6 +41,7 @@ internal static class ReportsBenchmark
                 case "--per-province" when int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n > 1: perProvince = n; i++; break;
                 case "--runs" when int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n > 0: runs = n; i++; break;
                 case "--no-previous-round": previous = false; break;
+                case "--only" when value is not null: only = value; i++; break;
                 default:
                     await Console.Error.WriteLineAsync($"bad argument '{a[i]}'\n{Usage}").ConfigureAwait(false);
                     return 2;
@@ -96,7 +98,7 @@ internal static class ReportsBenchmark
         };
 
         var failed = false;
-        foreach (var (name, run) in cases)
+        foreach (var (name, run) in cases.Where(c => only is null || c.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
         {
             await run().ConfigureAwait(false);
             var times = new List<double>();
