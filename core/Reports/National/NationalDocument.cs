@@ -33,13 +33,17 @@ public static class NationalDocument
                 ("rate", ThaiDigits.Convert(ReportText.Num(nation.ResponseRate))))),
         };
 
+        // Sections are numbered as the province report's are: ๑., ๒., … in the order they appear.
+        var section = 0;
+        HeadingBlock Section(string key) => new($"{ThaiDigits.Of(++section)}. {P(key)}");
+
         if (nation.Report is not { } report)
         {
             blocks.Add(new ParagraphBlock(Pending(results.MinimumGroupSize), Bold: true));
         }
         else
         {
-            blocks.Add(new HeadingBlock(P("improveHeading")));
+            blocks.Add(Section("improveHeading"));
             if (report.ImproveFirst.Count == 0)
             {
                 blocks.Add(new ParagraphBlock(P("improveNone"), Level: 1));
@@ -56,16 +60,16 @@ public static class NationalDocument
                 }
             }
 
-            blocks.Add(new HeadingBlock(P("tableHeading")));
+            blocks.Add(Section("tableHeading"));
             blocks.Add(ProvinceDocument.ScoreTable(report));
         }
 
-        blocks.Add(new HeadingBlock(P("provincesHeading")));
+        blocks.Add(Section("provincesHeading"));
         blocks.Add(new ParagraphBlock(P("columns", ("group", P("province")))));
         blocks.Add(GroupTable(framework, P("province"), results.Provinces));
-        blocks.Add(new HeadingBlock(P("typesHeading")));
+        blocks.Add(Section("typesHeading"));
         blocks.Add(new ParagraphBlock(P("columns", ("group", P("type")))));
-        blocks.Add(GroupTable(framework, P("type"), results.Types));
+        blocks.Add(GroupTable(framework, P("typeColumn"), results.Types));
         blocks.Add(new ParagraphBlock(P("groupRule", ("minimum", ThaiDigits.Of(results.MinimumGroupSize)))));
 
         if (nation.Report is { } shown)
@@ -112,9 +116,9 @@ public static class NationalDocument
             cells.Add(ProvinceDocument.Figure(g.Report?.Overall));
             return new TableRow(cells, Emphasis: false);
         }).ToList();
-        var widths = new List<float> { 3.2f, 1.3f, 1.3f, 1.3f };
-        widths.AddRange(dimensions.Select(_ => 1.1f));
-        widths.Add(1.1f);
+        var widths = new List<float> { 3.2f, 1.6f, 1.1f, 1.3f };
+        widths.AddRange(dimensions.Select(_ => 0.95f));
+        widths.Add(0.95f);
         return new TableBlock(header, rows, widths);
     }
 
