@@ -116,9 +116,9 @@ public static class NationalDocument
             cells.Add(ProvinceDocument.Figure(g.Report?.Overall));
             return new TableRow(cells, Emphasis: false);
         }).ToList();
-        var widths = new List<float> { 3.2f, 1.6f, 1.1f, 1.3f };
+        var widths = new List<float> { 2.9f, 1.6f, 1.1f, 1.3f };
         widths.AddRange(dimensions.Select(_ => 0.95f));
-        widths.Add(0.95f);
+        widths.Add(1.25f);
         return new TableBlock(header, rows, widths);
     }
 
