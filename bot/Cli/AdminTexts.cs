@@ -123,4 +123,37 @@ internal static class AdminTexts
 
     public static string FileErrors(string path, int n) =>
         $"{path} has {Count(n, "error", "errors")} (พบข้อผิดพลาด {N(n)} รายการ):";
+
+    // ---- national report and answers import/export -------------------------------------------------------------
+
+    public static string NationalReportWritten(string path, string detail, string round, int submitted, int surveyed) =>
+        $"Wrote {path} ({detail}, round {round}, {N(submitted)} of {Count(surveyed, "agency", "agencies")} submitted) (เขียนรายงานภาพรวมทั้งประเทศ รอบ {round} แล้ว หน่วยงานส่งคำตอบ {N(submitted)} จาก {N(surveyed)} หน่วยงาน)";
+
+    public static string NoSuchAgency(string code) => $"No agency {code} (see 'dgbot agencies list'). (ไม่พบหน่วยงานรหัส {code})";
+
+    public static string ImportRoundClosed(string round) =>
+        $"Round {round} is closed: its answers are not changed; add --force to enter them anyway. (รอบ {round} ปิดแล้ว หากจำเป็นต้องบันทึกคำตอบ ให้เพิ่ม --force)";
+
+    public static string ImportPastDeadline(string round, string deadline) =>
+        $"Round {round} ended on {deadline}: add --force to enter answers after the deadline. (รอบ {round} สิ้นสุดเมื่อ {deadline} หากจำเป็นต้องบันทึกคำตอบ ให้เพิ่ม --force)";
+
+    public const string NoAnswersImported = "Nothing was imported; fix the file and import it again. (ยังไม่ได้บันทึกคำตอบใด กรุณาแก้ไขไฟล์แล้วนำเข้าอีกครั้ง)";
+
+    public static string AnswersImported(string file, string code, string name, string round, int added, int changed, int unchanged, int kept) =>
+        $"{file}: answers of {code} {name}, round {round}: {N(added)} added, {N(changed)} changed, {N(unchanged)} unchanged, {N(kept)} kept from before (นำเข้าคำตอบของ {name} รอบ {round} แล้ว เพิ่ม {N(added)} แก้ไข {N(changed)} ไม่เปลี่ยน {N(unchanged)} คงเดิม {N(kept)} ข้อ)";
+
+    public static string ImportOpenQuestions(int open) =>
+        $"Not submitted: {Count(open, "question is", "questions are")} still unanswered. (ยังไม่ส่งคำตอบ เหลือ {N(open)} ข้อที่ยังไม่ได้ตอบ)";
+
+    public const string ImportSubmitted = "Every question is answered: the response is now submitted. (ตอบครบทุกข้อแล้ว บันทึกเป็นส่งคำตอบเรียบร้อย)";
+
+    public const string ImportAlreadySubmitted = "The response was already submitted. (หน่วยงานนี้ส่งคำตอบไว้แล้ว)";
+
+    public static string ImportOverall(string score) => $"Overall score {score} (คะแนนเฉลี่ยรวม {score})";
+
+    public static string NoAnswersToExport(string code, string round) =>
+        $"{code} has no answers in round {round}. (หน่วยงาน {code} ยังไม่มีคำตอบในรอบ {round})";
+
+    public static string AnswersExported(string path, int count, string code, string round) =>
+        $"Wrote {path} ({Count(count, "answer", "answers")} of {code}, round {round}) (ส่งออกคำตอบ {N(count)} ข้อ ของ {code} รอบ {round} แล้ว)";
 }

@@ -81,7 +81,8 @@ internal static class AnswersFile
 
             if (Scorer.Check(question, value) is { } problem)
             {
-                errors.Add($"{at}: {problem}");
+                // Every error says what the question accepts, so a file can be fixed from the list alone.
+                errors.Add(problem.Contains("expected", StringComparison.Ordinal) ? $"{at}: {problem}" : $"{at}: {problem}; expected {Expected(question)}");
                 continue;
             }
 
@@ -166,6 +167,61 @@ internal static class AnswersFile
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// The answers in this file's format, in questionnaire order (what <see cref="Read"/> reads back to the same values):
+    /// option ids as a string (an array for a multiple-choice question), numbers as numbers, text as a string,
+    /// "don't know" as <c>"dontknow"</c>. Answers to questions the questionnaire does not have are left out.
+    /// </summary>
+    public static string Write(IReadOnlyDictionary<string, AnswerValue> answers, Questionnaire questionnaire)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        ArgumentNullException.ThrowIfNull(questionnaire);
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            foreach (var question in questionnaire.Questions)
+            {
+                if (!answers.TryGetValue(question.Id, out var value))
+                {
+                    continue;
+                }
+
+                json.WritePropertyName(question.Id);
+                if (value.DontKnow)
+                {
+                    json.WriteStringValue(DontKnow);
+                }
+                else if (value.Number is { } number)
+                {
+                    json.WriteNumberValue(number);
+                }
+                else if (value.Text is { } text)
+                {
+                    json.WriteStringValue(text);
+                }
+                else if (question.Type == QuestionType.Multi)
+                {
+                    json.WriteStartArray();
+                    foreach (var id in value.OptionIds)
+                    {
+                        json.WriteStringValue(id);
+                    }
+
+                    json.WriteEndArray();
+                }
+                else
+                {
+                    json.WriteStringValue(value.OptionIds.Count > 0 ? value.OptionIds[0] : string.Empty);
+                }
+            }
+
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
     internal static string ReadText(string path)

@@ -44,6 +44,7 @@ public static class DgBotCli
         yield return RoundCommands.CreateReminders();
         yield return StatusCommand.Create();
         yield return ExportCommand.Create();
+        yield return AnswersCommands.Create();
         yield return BroadcastCommand.Create();
         yield return AuditCommands.Create();
     }

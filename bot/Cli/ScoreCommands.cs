@@ -70,6 +70,7 @@ public static class ScoreCommands
         };
         command.Subcommands.Add(ProvinceReportCommand.Create());
         command.Subcommands.Add(AgencyReportCommand.Create());
+        command.Subcommands.Add(NationalReportCommand.Create());
         command.SetAction(parse => Run(parse, "report", format, ReportFormats, () =>
         {
             var path = parse.GetValue(scores);

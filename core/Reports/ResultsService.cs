@@ -4,6 +4,7 @@ using DgBot.Core.Data;
 using DgBot.Core.Data.Entities;
 using DgBot.Core.Reports.Peers;
 using DgBot.Core.Reports.Progress;
+using DgBot.Core.Framework;
 using DgBot.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -177,13 +178,22 @@ public sealed class ResultsService(DgBotDbContext db, SurveyCatalog catalog, IOp
     }
 
     /// <summary>The plain mean, by dimension and sub-dimension, of the agencies' shown scores (each figure over enough agencies).</summary>
-    private ScoreReport Average(IEnumerable<ScoreResult> results)
+    private ScoreReport Average(IEnumerable<ScoreResult> results) =>
+        AverageOf(catalog.Framework, results.Select(r => ReportBuilder.Build(catalog.Framework, r)).ToList(), MinimumGroupSize);
+
+    /// <summary>
+    /// The plain mean, by dimension and sub-dimension, of agencies' shown scores (their own reports), each figure over
+    /// at least <paramref name="minimumGroupSize"/> agencies, as a report with its improve-first list: the one averaging
+    /// rule of a province's and of the national report.
+    /// </summary>
+    public static ScoreReport AverageOf(ReadinessFramework framework, IReadOnlyCollection<ScoreReport> reports, int minimumGroupSize)
     {
-        var reports = results.Select(r => ReportBuilder.Build(catalog.Framework, r)).ToList();
-        var dimensions = Average(reports.SelectMany(r => r.Dimensions).Select(d => (d.Code, d.Score)));
-        var subDimensions = Average(reports.SelectMany(r => r.SubDimensions).Select(s => (s.Code, s.Score)));
+        ArgumentNullException.ThrowIfNull(framework);
+        ArgumentNullException.ThrowIfNull(reports);
+        var dimensions = Average(reports.SelectMany(r => r.Dimensions).Select(d => (d.Code, d.Score)), minimumGroupSize);
+        var subDimensions = Average(reports.SelectMany(r => r.SubDimensions).Select(s => (s.Code, s.Score)), minimumGroupSize);
         return ReportBuilder.FromPublished(
-            catalog.Framework,
+            framework,
             dimensions.ToDictionary(kv => kv.Key, kv => (double?)kv.Value, StringComparer.OrdinalIgnoreCase),
             subDimensions.ToDictionary(kv => kv.Key, kv => (double?)kv.Value, StringComparer.OrdinalIgnoreCase));
     }
@@ -238,16 +248,16 @@ public sealed class ResultsService(DgBotDbContext db, SurveyCatalog catalog, IOp
     }
 
     private Dictionary<string, double> AverageSubDimensions(IEnumerable<ScoreResult> results) =>
-        Average(results.SelectMany(r => ReportBuilder.Build(catalog.Framework, r).SubDimensions).Select(s => (s.Code, s.Score)));
+        Average(results.SelectMany(r => ReportBuilder.Build(catalog.Framework, r).SubDimensions).Select(s => (s.Code, s.Score)), MinimumGroupSize);
 
     /// <summary>
-    /// The mean score by code, of the codes at least <see cref="MinimumGroupSize"/> agencies have a score for: a
+    /// The mean score by code, of the codes at least <paramref name="minimumGroupSize"/> agencies have a score for: a
     /// sub-dimension only some agencies are scored on (the others not applicable) is left out rather than shown for few.
     /// </summary>
-    private Dictionary<string, double> Average(IEnumerable<(string Code, double? Score)> scores) =>
+    private static Dictionary<string, double> Average(IEnumerable<(string Code, double? Score)> scores, int minimumGroupSize) =>
         scores
             .Where(s => s.Score.HasValue)
             .GroupBy(s => s.Code, StringComparer.OrdinalIgnoreCase)
-            .Where(g => g.Count() >= MinimumGroupSize)
+            .Where(g => g.Count() >= minimumGroupSize)
             .ToDictionary(g => g.Key, g => ScoreMath.Round(g.Average(s => s.Score!.Value)), StringComparer.OrdinalIgnoreCase);
 }

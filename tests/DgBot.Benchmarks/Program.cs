@@ -7,7 +7,8 @@ internal static class Program
     private const string Usage =
         "usage: dotnet run -c Release --project tests/DgBot.Benchmarks -- engine [--agencies 20] [--staff-per-agency 3] [--runs 5] [--parallel N] [--db PATH] [--raw-seconds 3] [--think-ms 0] [--profile]\n"
         + "       dotnet run -c Release --project tests/DgBot.Benchmarks -- reminders [--recipients 10000] [--rate 300] [--runs 3] (see docs/benchmarks.md)\n"
-        + "       dotnet run -c Release --project tests/DgBot.Benchmarks -- telegram [--staff 20] [--agencies 4] [--questions 30] [--runs 3] [--limits none|telegram] [--think-ms 0]";
+        + "       dotnet run -c Release --project tests/DgBot.Benchmarks -- telegram [--staff 20] [--agencies 4] [--questions 30] [--runs 3] [--limits none|telegram] [--think-ms 0]\n"
+        + "       dotnet run -c Release --project tests/DgBot.Benchmarks -- reports [--provinces 76] [--per-province 25] [--runs 5] [--no-previous-round] [--only TEXT]";
 
     private static async Task<int> Main(string[] args)
     {
@@ -25,6 +26,11 @@ internal static class Program
         if (args[0] == "telegram")
         {
             return await TelegramBenchmark.RunAsync(args.AsMemory(1), Console.Out).ConfigureAwait(false);
+        }
+
+        if (args[0] == "reports")
+        {
+            return await ReportsBenchmark.RunAsync(args.AsMemory(1), Console.Out).ConfigureAwait(false);
         }
 
         if (args[0] != "engine")

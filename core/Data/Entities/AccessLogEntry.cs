@@ -33,6 +33,12 @@ public enum ResultsViewKind
 
     /// <summary>An agency's own report (scores, improve-first with guidance, comparison, its answers): <c>dgbot report agency</c>, or a document in chat.</summary>
     AgencyReport,
+
+    /// <summary>The national report (<c>dgbot report national</c>): every province's and type of office's picture.</summary>
+    NationalReport,
+
+    /// <summary>An agency's answers entered from a file by an operator (<c>dgbot answers import</c>).</summary>
+    AnswersImport,
 }
 
 /// <summary>In what capacity someone viewed results.</summary>

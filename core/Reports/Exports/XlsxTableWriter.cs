@@ -6,7 +6,7 @@ namespace DgBot.Core.Reports.Exports;
 
 /// <summary>
 /// Writes an <see cref="ExportTable"/> as an Excel workbook with the Open XML SDK (already used for the Word reports):
-/// one sheet, a bold header row that stays in view (frozen first row), column widths from the longest text, numbers as
+/// one sheet per table, a bold header row that stays in view (frozen first row), column widths from the longest text, numbers as
 /// numeric cells and text as inline strings.
 /// </summary>
 public static class XlsxTableWriter
@@ -16,29 +16,58 @@ public static class XlsxTableWriter
     public static void Write(ExportTable table, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(table);
+        Write([table], stream);
+    }
+
+    /// <summary>A workbook of several sheets, one table each, in order (the first one selected).</summary>
+    public static void Write(IReadOnlyList<ExportTable> tables, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
         using var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook);
+
+        // Fast deflate: the national answers sheet is ~150 MB of XML, and Normal spent seconds on a few MB less.
+        document.CompressionOption = System.IO.Packaging.CompressionOption.Fast;
         var workbook = document.AddWorkbookPart();
         workbook.Workbook = new Workbook();
         var styles = workbook.AddNewPart<WorkbookStylesPart>();
         styles.Stylesheet = Stylesheet();
+        var sheets = workbook.Workbook.AppendChild(new Sheets());
+        uint sheetId = 1;
+        foreach (var table in tables)
+        {
+            var sheetPart = workbook.AddNewPart<WorksheetPart>();
+            WriteWorksheet(sheetPart, table, selected: sheetId == 1);
+            sheets.Append(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = sheetId++, Name = table.SheetName });
+        }
 
-        var sheetPart = workbook.AddNewPart<WorksheetPart>();
-        var data = new SheetData();
-        data.Append(Row(1, table.Headers.Cast<object?>().ToList(), HeaderStyle));
+        workbook.Workbook.Save();
+    }
+
+    /// <summary>
+    /// Streams the sheet with <see cref="OpenXmlWriter"/>, row by row and cell by cell: a national answers export has
+    /// about 1.6 million cells, which as one document tree took a minute and 2.5 GiB.
+    /// </summary>
+    private static void WriteWorksheet(WorksheetPart part, ExportTable table, bool selected)
+    {
+        var view = new SheetView { WorkbookViewId = 0, TabSelected = selected };
+        view.Append(new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen });
+        view.Append(new Selection { Pane = PaneValues.BottomLeft, ActiveCell = "A2", SequenceOfReferences = new ListValue<StringValue> { InnerText = "A2" } });
+        var width = Math.Max(table.Headers.Count, table.Rows.Count == 0 ? 0 : table.Rows.Max(r => r.Count));
+        var columns = Enumerable.Range(0, width).Select(ColumnName).ToArray();
+        using var writer = OpenXmlWriter.Create(part);
+        writer.WriteStartElement(new Worksheet());
+        writer.WriteElement(new SheetViews(view));
+        writer.WriteElement(Columns(table));
+        writer.WriteStartElement(new SheetData());
+        WriteRow(writer, 1, table.Headers.Cast<object?>().ToList(), columns, HeaderStyle);
         uint index = 2;
         foreach (var row in table.Rows)
         {
-            data.Append(Row(index++, row, style: null));
+            WriteRow(writer, index++, row, columns, style: null);
         }
 
-        var view = new SheetView { WorkbookViewId = 0, TabSelected = true };
-        view.Append(new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen });
-        view.Append(new Selection { Pane = PaneValues.BottomLeft, ActiveCell = "A2", SequenceOfReferences = new ListValue<StringValue> { InnerText = "A2" } });
-        sheetPart.Worksheet = new Worksheet(new SheetViews(view), Columns(table), data);
-
-        var sheets = workbook.Workbook.AppendChild(new Sheets());
-        sheets.Append(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = table.SheetName });
-        workbook.Workbook.Save();
+        writer.WriteEndElement();
+        writer.WriteEndElement();
     }
 
     /// <summary>The column name of a 0-based index: A, B, …, Z, AA, ….</summary>
@@ -53,31 +82,56 @@ public static class XlsxTableWriter
         return name;
     }
 
-    private static Row Row(uint index, IReadOnlyList<object?> cells, uint? style)
+    // The writer only reads an element's name from these: one instance each serves every cell.
+    private static readonly Row RowElement = new();
+    private static readonly Cell CellElement = new();
+    private static readonly CellValue ValueElement = new();
+    private static readonly InlineString InlineElement = new();
+    private static readonly Text TextElement = new();
+    private static readonly OpenXmlAttribute[] PreserveSpace = [new("xml", "space", "http://www.w3.org/XML/1998/namespace", "preserve")];
+
+    private static void WriteRow(OpenXmlWriter writer, uint index, IReadOnlyList<object?> cells, string[] columns, uint? style)
     {
-        var row = new Row { RowIndex = index };
+        var number = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        writer.WriteStartElement(RowElement, [new OpenXmlAttribute("r", string.Empty, number)]);
+        var styleText = style?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var attributes = new List<OpenXmlAttribute>(3);
         for (var i = 0; i < cells.Count; i++)
         {
-            var reference = ColumnName(i) + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            Cell cell = cells[i] switch
+            attributes.Clear();
+            attributes.Add(new OpenXmlAttribute("r", string.Empty, columns[i] + number));
+            if (styleText is not null)
             {
-                null => new Cell { CellReference = reference },
-                double d => new Cell { CellReference = reference, DataType = CellValues.Number, CellValue = new CellValue(d) },
-                var other => new Cell(new InlineString(new Text(CsvTableWriter.Format(other)) { Space = SpaceProcessingModeValues.Preserve }))
-                {
-                    CellReference = reference,
-                    DataType = CellValues.InlineString,
-                },
-            };
-            if (style is { } s)
-            {
-                cell.StyleIndex = s;
+                attributes.Add(new OpenXmlAttribute("s", string.Empty, styleText));
             }
 
-            row.Append(cell);
+            switch (cells[i])
+            {
+                case null:
+                    writer.WriteStartElement(CellElement, attributes);
+                    break;
+                case double d:
+                    attributes.Add(new OpenXmlAttribute("t", string.Empty, "n"));
+                    writer.WriteStartElement(CellElement, attributes);
+                    writer.WriteStartElement(ValueElement);
+                    writer.WriteString(d.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+                    writer.WriteEndElement();
+                    break;
+                case var other:
+                    attributes.Add(new OpenXmlAttribute("t", string.Empty, "inlineStr"));
+                    writer.WriteStartElement(CellElement, attributes);
+                    writer.WriteStartElement(InlineElement);
+                    writer.WriteStartElement(TextElement, PreserveSpace);
+                    writer.WriteString(CsvTableWriter.Format(other));
+                    writer.WriteEndElement();
+                    writer.WriteEndElement();
+                    break;
+            }
+
+            writer.WriteEndElement();
         }
 
-        return row;
+        writer.WriteEndElement();
     }
 
     /// <summary>Widths from the longest cell of each column (in characters, between 8 and 60).</summary>
