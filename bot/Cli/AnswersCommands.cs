@@ -241,7 +241,7 @@ public static class AnswersCommands
                 var stored = value.Serialize();
                 if (!byQuestion.TryGetValue(questionId, out var answer))
                 {
-                    var entered = new Answer(response.Id, questionId, stored, answeredByUserId: null, now);
+                    var entered = Answer.EnteredFromFile(response.Id, questionId, stored, AccessLog.OperatorName(), now);
                     db.Answers.Add(entered);
                     byQuestion[questionId] = entered;
                     db.AnswerAudits.Add(new AnswerAudit(response.Id, questionId, null, stored, changedByUserId: null, now));
@@ -250,7 +250,7 @@ public static class AnswersCommands
                 else if (answer.Value != stored)
                 {
                     db.AnswerAudits.Add(new AnswerAudit(response.Id, questionId, answer.Value, stored, changedByUserId: null, now));
-                    answer.Change(stored, userId: null, now);
+                    answer.ChangeFromFile(stored, AccessLog.OperatorName(), now);
                     changed++;
                 }
                 else

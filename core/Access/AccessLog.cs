@@ -65,7 +65,8 @@ public sealed class AccessLog(DgBotDbContext db)
     public static AccessRole RoleOf(Viewer viewer) =>
         viewer.IsAdmin ? AccessRole.Admin : viewer.Role == UserRole.Officer ? AccessRole.Officer : AccessRole.Staff;
 
-    private static string OperatorName()
+    /// <summary>The account running the command line, as the access log and entered answers record it.</summary>
+    public static string OperatorName()
     {
         var name = Environment.UserName;
         return string.IsNullOrWhiteSpace(name) ? "unknown" : name.Length > 128 ? name[..128] : name;

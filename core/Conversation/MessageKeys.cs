@@ -50,6 +50,9 @@ public static class MessageKeys
 
     public const string DeletedRespondent = "deleted_respondent";
 
+    /// <summary>Who gave an answer entered from a file on the command line: "บันทึกจากแบบฟอร์มโดย {0}".</summary>
+    public const string EnteredFromFile = "entered_from_file";
+
     public const string UnknownRespondent = "unknown_respondent";
 
     public const string HintChoice = "hint_choice";

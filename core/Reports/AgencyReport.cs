@@ -76,13 +76,11 @@ public sealed class AgencyReportService(DgBotDbContext db, SurveyCatalog catalog
             lines);
     }
 
-    /// <summary>The person's name; "ผู้ตอบที่ลบข้อมูลแล้ว" once the person was erased (the answer keeps no author).</summary>
+    /// <summary>The person's name; "บันทึกจากแบบฟอร์มโดย <operator>" for an answer entered from a file; "ผู้ตอบที่ลบข้อมูลแล้ว" once the person was erased (the answer keeps no author).</summary>
     public static string Who(Answer answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        return answer.AnsweredByUserId is null
-            ? Messages.Get(MessageKeys.DeletedRespondent)
-            : string.IsNullOrWhiteSpace(answer.AnsweredBy?.DisplayName) ? Messages.Get(MessageKeys.UnknownRespondent) : answer.AnsweredBy.DisplayName;
+        return Respondents.Describe(answer, answer.AnsweredBy?.DisplayName);
     }
 }
 

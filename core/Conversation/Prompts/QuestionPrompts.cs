@@ -63,9 +63,7 @@ public static class QuestionPrompts
         var existing = survey.AnswerOf(question.Id);
         if (existing is not null)
         {
-            var who = existing.AnsweredByUserId is null
-                ? Messages.Get(MessageKeys.DeletedRespondent)
-                : survey.AuthorOf(question.Id) ?? Messages.Get(MessageKeys.UnknownRespondent);
+            var who = Respondents.Describe(existing, survey.AuthorOf(question.Id));
             text.Append("\n\n").Append(Messages.Format(MessageKeys.CurrentAnswer, Describe(question, AnswerValue.Deserialize(existing.Value)), who, ThaiDates.DateAndTime(existing.AnsweredUtc)));
         }
 

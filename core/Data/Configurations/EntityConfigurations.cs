@@ -50,6 +50,7 @@ internal sealed class AnswerConfiguration : IEntityTypeConfiguration<Answer>
         builder.HasIndex(a => new { a.ResponseId, a.QuestionId }).IsUnique();
         builder.Property(a => a.QuestionId).HasMaxLength(32);
         builder.Property(a => a.Value).HasMaxLength(2000);
+        builder.Property(a => a.EnteredBy).HasMaxLength(128);
         builder.HasOne(a => a.AnsweredBy).WithMany().HasForeignKey(a => a.AnsweredByUserId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -128,6 +128,10 @@ namespace DgBot.Core.Data.Migrations
                     b.Property<DateTime>("AnsweredUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EnteredBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("QuestionId")
                         .IsRequired()
                         .HasMaxLength(32)

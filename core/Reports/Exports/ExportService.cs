@@ -46,7 +46,7 @@ public sealed class ExportService(DgBotDbContext db, SurveyCatalog catalog, Roun
             .ConfigureAwait(false);
         var stored = await db.Answers.AsNoTracking()
             .Where(a => Responses(round, province).Any(r => r.Id == a.ResponseId))
-            .Select(a => new { a.ResponseId, a.QuestionId, a.Value, a.AnsweredByUserId, a.AnsweredUtc })
+            .Select(a => new { a.ResponseId, a.QuestionId, a.Value, a.AnsweredByUserId, a.AnsweredUtc, a.EnteredBy })
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
         var people = stored.Where(a => a.AnsweredByUserId is not null).Select(a => a.AnsweredByUserId!.Value).Distinct().ToList();
@@ -62,7 +62,7 @@ public sealed class ExportService(DgBotDbContext db, SurveyCatalog catalog, Roun
         foreach (var response in responses.OrderBy(r => r.Province, StringComparer.Ordinal).ThenBy(r => r.Code, StringComparer.Ordinal))
         {
             var answers = byResponse[response.Id]
-                .Select(a => Answer.Restore(0, a.ResponseId, a.QuestionId, a.Value, a.AnsweredByUserId, a.AnsweredUtc))
+                .Select(a => Answer.Restore(0, a.ResponseId, a.QuestionId, a.Value, a.AnsweredByUserId, a.AnsweredUtc, a.EnteredBy))
                 .ToList();
             var values = ResultsService.Values(answers);
             var result = Scorer.Score(catalog.Framework, questionnaire, values);
@@ -94,7 +94,7 @@ public sealed class ExportService(DgBotDbContext db, SurveyCatalog catalog, Roun
                     question.SubDimension,
                     described,
                     outcome is { Counts: true } ? ScoreMath.Round(outcome.Earned) : null,
-                    Who(answer.AnsweredByUserId, names),
+                    Who(answer, names),
                     at,
                 ]);
             }
@@ -183,11 +183,9 @@ public sealed class ExportService(DgBotDbContext db, SurveyCatalog catalog, Roun
         return new ExportTable("status", ["agency_code", "agency_name", "province", "submitted", "submitted_at", "answered", "applicable", "last_activity", "staff_joined"], rows);
     }
 
-    /// <summary>The person's name; "ผู้ตอบที่ลบข้อมูลแล้ว" once the person was erased (the answer keeps no author).</summary>
-    private static string Who(int? userId, Dictionary<int, string?> names) =>
-        userId is not { } id
-            ? Messages.Get(MessageKeys.DeletedRespondent)
-            : names.GetValueOrDefault(id) is { Length: > 0 } name && !string.IsNullOrWhiteSpace(name) ? name : Messages.Get(MessageKeys.UnknownRespondent);
+    /// <summary>The person's name; "บันทึกจากแบบฟอร์มโดย <operator>" for an answer entered from a file; "ผู้ตอบที่ลบข้อมูลแล้ว" once the person was erased.</summary>
+    private static string Who(Answer answer, Dictionary<int, string?> names) =>
+        Respondents.Describe(answer, answer.AnsweredByUserId is { } id ? names.GetValueOrDefault(id) : null);
 
     private static int Order(int index) => index < 0 ? int.MaxValue : index;
 

@@ -1,3 +1,4 @@
+using DgBot.Core.Access;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DgBot.Bot.Cli;
@@ -74,6 +75,7 @@ public sealed class AnswersImportCliTests
         Assert.NotNull(response.SubmittedUtc);
         Assert.Contains("now submitted", run.Output, StringComparison.Ordinal);
         Assert.All(answers, a => Assert.Null(a.AnsweredByUserId));
+        Assert.All(answers, a => Assert.Equal(AccessLog.OperatorName(), a.EnteredBy));
         await using var db = seeded.NewContext();
         var audits = await db.AnswerAudits.Where(a => a.ResponseId == response.Id).ToListAsync();
         Assert.Equal(answers.Count, audits.Count);
@@ -88,6 +90,12 @@ public sealed class AnswersImportCliTests
         Assert.True(again.ExitCode == 0, again.Error);
         Assert.Contains("already submitted", again.Output, StringComparison.Ordinal);
         Assert.True(await db.AnswerAudits.CountAsync(a => a.ResponseId == response.Id && a.OldValue != null) > 0);
+
+        // The agency's report says who entered them, not that their respondent was erased.
+        var report = await cli.RunAsync("report", "agency", "--agency", Fresh);
+        Assert.True(report.ExitCode == 0, report.Error);
+        Assert.Contains($"ผู้ตอบ: บันทึกจากแบบฟอร์มโดย {AccessLog.OperatorName()} เมื่อ", report.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("ผู้ตอบที่ลบข้อมูลแล้ว", report.Output, StringComparison.Ordinal);
     }
 
     [Fact]
