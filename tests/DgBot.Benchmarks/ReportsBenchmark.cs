@@ -26,6 +26,9 @@ internal static class ReportsBenchmark
 
     private const double TargetSeconds = 5;
 
+    /// <summary>A chat turn that shows scores should feel immediate: the read and scoring part of it, at national scale.</summary>
+    private const double ChatTargetSeconds = 0.3;
+
     public static async Task<int> RunAsync(ReadOnlyMemory<string> args, TextWriter output)
     {
         int provinces = 76, perProvince = 25, runs = 5;
@@ -65,9 +68,30 @@ internal static class ReportsBenchmark
 
         var catalog = SurveyCatalog.BuiltIn();
         var round = seeded.Survey.Current;
-        var cases = new (string Name, Func<Task<long>> Run)[]
+        // One agency of the first province: its chat score card (progress and peer bands among the same type
+        // nationwide included) and its PDF report, at the national scale, against what a person waiting in chat feels.
+        var code = SurveySeed.Code(0, 2);
+        var cases = new (string Name, Func<Task<long>> Run, double Target)[]
         {
-            ("national report, text", async () => (await NationalAsync(seeded, catalog, round).ConfigureAwait(false)).Text.Length),
+            ("agency scores (chat)", async () =>
+            {
+                await using var db = seeded.NewContext();
+                var agency = await db.Agencies.SingleAsync(a => a.Code == code).ConfigureAwait(false);
+                var results = await new ResultsService(db, catalog, Options.Create(new ResultsOptions())).AgencyReportAsync(agency, round, CancellationToken.None).ConfigureAwait(false);
+                return ReportText.ScoreCard(results!.Report).Length;
+            }, ChatTargetSeconds),
+            ("agency report, pdf", async () =>
+            {
+                await using var db = seeded.NewContext();
+                var agency = await db.Agencies.SingleAsync(a => a.Code == code).ConfigureAwait(false);
+                var service = new AgencyReportService(db, catalog, new ResultsService(db, catalog, Options.Create(new ResultsOptions())));
+                var model = await service.BuildAsync(agency, round, CancellationToken.None).ConfigureAwait(false);
+                using var stream = new MemoryStream();
+                using var writer = new PdfReportWriter();
+                writer.Write(AgencyDocument.Build(catalog.Framework, model), stream);
+                return stream.Length;
+            }, TargetSeconds),
+            ("national report, text", async () => (await NationalAsync(seeded, catalog, round).ConfigureAwait(false)).Text.Length, TargetSeconds),
             ("national report, pdf", async () =>
             {
                 var (results, _) = await NationalAsync(seeded, catalog, round).ConfigureAwait(false);
@@ -75,30 +99,30 @@ internal static class ReportsBenchmark
                 using var writer = new PdfReportWriter();
                 writer.Write(NationalDocument.Build(catalog.Framework, results), stream);
                 return stream.Length;
-            }),
+            }, TargetSeconds),
             ("national report, xlsx", async () =>
             {
                 var (results, _) = await NationalAsync(seeded, catalog, round).ConfigureAwait(false);
                 using var stream = new MemoryStream();
                 XlsxTableWriter.Write(NationalExports.Tables(catalog.Framework, results), stream);
                 return stream.Length;
-            }),
+            }, TargetSeconds),
             ("answers export, csv", async () =>
             {
                 using var stream = new MemoryStream();
                 CsvTableWriter.Write(await AnswersAsync(seeded, catalog, round).ConfigureAwait(false), stream);
                 return stream.Length;
-            }),
+            }, TargetSeconds),
             ("answers export, xlsx", async () =>
             {
                 using var stream = new MemoryStream();
                 XlsxTableWriter.Write(await AnswersAsync(seeded, catalog, round).ConfigureAwait(false), stream);
                 return stream.Length;
-            }),
+            }, TargetSeconds),
         };
 
         var failed = false;
-        foreach (var (name, run) in cases.Where(c => only is null || c.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
+        foreach (var (name, run, target) in cases.Where(c => only is null || c.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
         {
             await run().ConfigureAwait(false);
             var times = new List<double>();
@@ -112,9 +136,9 @@ internal static class ReportsBenchmark
 
             times.Sort();
             var median = times[times.Count / 2];
-            failed |= median >= TargetSeconds;
+            failed |= median >= target;
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-24} median {median:0.000} s  min {times[0]:0.000}  max {times[^1]:0.000}  ({runs} runs, {size / 1024.0:0} KiB)  {(median < TargetSeconds ? "PASS" : "MISS")} (< {TargetSeconds:0} s)")).ConfigureAwait(false);
+                $"{name,-24} median {median:0.000} s  min {times[0]:0.000}  max {times[^1]:0.000}  ({runs} runs, {size / 1024.0:0} KiB)  {(median < target ? "PASS" : "MISS")} (< {target:0.0##} s)")).ConfigureAwait(false);
         }
 
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MiB")).ConfigureAwait(false);
