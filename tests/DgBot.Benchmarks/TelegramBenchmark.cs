@@ -703,7 +703,7 @@ internal static partial class TelegramBenchmark
                 turn = new Turn(TurnKind.Typed, question.Id, parsed.Value.Serialize(), null, pressed, null, null);
             }
 
-            var next = await NextAsync(api, person, IsPrompt, timeout).ConfigureAwait(false);
+            var next = await NextAsync(api, person, IsPrompt, timeout, edited: current.MessageId).ConfigureAwait(false);
             if (next is null)
             {
                 person.Turns.Add(turn);
@@ -711,7 +711,7 @@ internal static partial class TelegramBenchmark
                 return;
             }
 
-            person.Turns.Add(turn with { NextMs = next.Value.VisibleMs, NextNumber = HeaderNumber(next.Value.Message.Text), NotApplicable = next.Value.Skipped.Any(m => m.Text == NotApplicableNow), Before = next.Value.Skipped.Count });
+            person.Turns.Add(turn with { NextMs = next.Value.VisibleMs, NextNumber = HeaderNumber(next.Value.Message.Text), NotApplicable = next.Value.Skipped.Any(m => m.Text == NotApplicableNow) || next.Value.Message.Text?.Contains("\n\n" + NotApplicableNow + "\n\n", StringComparison.Ordinal) == true, Before = next.Value.Skipped.Count });
             current = next.Value.Message;
         }
     }
@@ -720,8 +720,12 @@ internal static partial class TelegramBenchmark
     private static bool IsPrompt(BotMessage message) =>
         HeaderNumber(message.Text) is not null || message.Buttons.SelectMany(r => r).Any(b => b.Data == Payload.Menu(MenuOps.Submit));
 
-    /// <summary>The next new message in the person's chat that matches, and when it became visible in the double; null on timeout.</summary>
-    private static async Task<(BotMessage Message, double VisibleMs, List<BotMessage> Skipped)?> NextAsync(TelegramBotApiDouble api, Person person, Func<BotMessage, bool> match, TimeSpan timeout)
+    /// <summary>
+    /// The next new message in the person's chat that matches, or the <paramref name="edited"/> message edited into one
+    /// that matches and has buttons (the pressed question edited into the next question), and when it became visible in
+    /// the double; null on timeout.
+    /// </summary>
+    private static async Task<(BotMessage Message, double VisibleMs, List<BotMessage> Skipped)?> NextAsync(TelegramBotApiDouble api, Person person, Func<BotMessage, bool> match, TimeSpan timeout, int? edited = null)
     {
         using var cts = new CancellationTokenSource(timeout);
         var skipped = new List<BotMessage>();
@@ -744,6 +748,12 @@ internal static partial class TelegramBenchmark
             if (await NextEventAsync(person, cts.Token).ConfigureAwait(false) is not { } e)
             {
                 return null;
+            }
+
+            if (edited is { } id && e.Method == "editMessageText" && e.MessageId == id
+                && api.Messages(person.Chat).FirstOrDefault(m => m.MessageId == id) is { } edit && edit.Buttons.Count > 0 && match(edit))
+            {
+                return (edit, e.AtMs, skipped);
             }
         }
     }
