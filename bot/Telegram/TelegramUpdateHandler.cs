@@ -89,11 +89,20 @@ internal sealed partial class TelegramUpdateHandler(
             throw;
         }
 
-        await AnswerAsync(query, result.Button == ButtonOutcome.Stale ? result.Notice : null, cancellationToken).ConfigureAwait(false);
+        // The answer (it stops the spinner) and the replies go side by side: the answer is never paced, and the person
+        // is waiting for the next question, not for the answer's round trip.
+        var answering = AnswerAsync(query, result.Button == ButtonOutcome.Stale ? result.Notice : null, cancellationToken);
 
         // An inaccessible message (older than 48 h) has no date and no text: it cannot be edited, so replies are sent anew.
         var editable = pressed.Date != default && pressed.Text is not null ? pressed : null;
-        await RenderAsync(chatId, query.From.Id, result, editable, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await RenderAsync(chatId, query.From.Id, result, editable, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await answering.ConfigureAwait(false);
+        }
     }
 
     /// <summary>Marks the pressed question with the chosen answer (when accepted), then sends or edits the replies in order.</summary>

@@ -339,8 +339,16 @@ internal static partial class TelegramBenchmark
                 .Select(i => new Person(1000 + i, options.Agencies, 859_000_001L + i, codes[options.Agencies]))
                 .ToList();
             var byChat = people.Concat(warmup).ToDictionary(p => p.Chat);
+            var answeredAt = new System.Collections.Concurrent.ConcurrentDictionary<string, double>(StringComparer.Ordinal);
             api.OnCall = call =>
             {
+                if (call.Method == "answerCallbackQuery" && call.Fields["callback_query_id"] is { } query)
+                {
+                    // When the bot had the turn committed (it answers the press right after the engine): splits a
+                    // press's wait into "reaching the bot and the engine" and "the edit going out".
+                    answeredAt.TryAdd(query.ToString(), clock.Elapsed.TotalMilliseconds);
+                }
+
                 if (call.Status != 200 || call.Fields["chat_id"] is null)
                 {
                     return;
@@ -497,6 +505,12 @@ internal static partial class TelegramBenchmark
             var tickLatencies = people.SelectMany(p => p.Ticks).Where(t => t.EditedMs is not null).Select(t => t.EditedMs!.Value - t.PressedMs).Order().ToArray();
 
             var problems = people.SelectMany(p => p.Problems).Concat(notes).ToList();
+            var toAnswer = turns.Where(t => t.Kind == TurnKind.Press && t.NextMs is not null && t.UpdateId is { } u && answeredAt.ContainsKey("cbq-" + u.ToString(CultureInfo.InvariantCulture)))
+                .Select(t => (Answer: answeredAt["cbq-" + t.UpdateId!.Value.ToString(CultureInfo.InvariantCulture)] - t.PressedMs, After: t.NextMs!.Value - answeredAt["cbq-" + t.UpdateId!.Value.ToString(CultureInfo.InvariantCulture)]))
+                .ToList();
+            var toAnswerMs = toAnswer.Select(x => x.Answer).Order().ToArray();
+            var afterAnswerMs = toAnswer.Select(x => x.After).Order().ToArray();
+            problems.Add(Invariant($"info: presses split at the callback answer (the turn committed): press to answer p50 {Percentile(toAnswerMs, 0.5):0} ms, p99 {Percentile(toAnswerMs, 0.99):0} ms; answer to next question visible p50 {Percentile(afterAnswerMs, 0.5):0} ms, p99 {Percentile(afterAnswerMs, 0.99):0} ms ({toAnswer.Count} presses)"));
             var alone = turns.Where(t => t.Kind == TurnKind.Press && t.NextMs is not null && t.Before == 0).Select(t => t.NextMs!.Value - t.PressedMs).Order().ToArray();
             var after = turns.Where(t => t.Kind == TurnKind.Press && t.NextMs is not null && t.Before > 0).Select(t => t.NextMs!.Value - t.PressedMs).Order().ToArray();
             problems.Add(Invariant($"info: presses whose next question came alone: {alone.Length}, p50 {Percentile(alone, 0.5):0} ms, p99 {Percentile(alone, 0.99):0} ms; after another new message first (a section introduction, a notice): {after.Length}, p50 {Percentile(after, 0.5):0} ms, p99 {Percentile(after, 0.99):0} ms"));
