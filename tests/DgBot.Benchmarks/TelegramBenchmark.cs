@@ -126,7 +126,7 @@ internal static partial class TelegramBenchmark
 
         output.WriteLine(Invariant($"telegram benchmark: {options.Staff} staff in {options.Agencies} agencies, up to {options.Questions} questions each, limits {(options.Limits ? "telegram (30 sends/s overall counting new messages and edits, 1 new message/s per chat, 429 retry_after beyond)" : "none")}, think time {(options.ThinkMs == 0 ? "none" : Invariant($"{options.ThinkMs * 0.8:0}-{options.ThinkMs * 1.2:0} ms"))}, {options.Runs} runs, {Environment.ProcessorCount} cpus, bot: real `dgbot serve` child process"));
         output.WriteLine(options.Limits
-            ? Invariant($"bot settings: its defaults (Telegram:GlobalRatePerSecond {Defaults.GlobalRatePerSecond}, Telegram:PerChatInterval {Defaults.PerChatInterval:c})")
+            ? Invariant($"bot settings: its defaults (Telegram:GlobalRatePerSecond {Defaults.GlobalRatePerSecond}, Telegram:GlobalBurst {Defaults.GlobalBurst}, Telegram:PerChatInterval {Defaults.PerChatInterval:c})")
             : "bot settings: no pacing (Telegram:GlobalRatePerSecond 1000, Telegram:PerChatInterval 00:00:00)");
         if (options.BotSettings.Count > 0)
         {
