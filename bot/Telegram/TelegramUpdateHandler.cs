@@ -89,20 +89,11 @@ internal sealed partial class TelegramUpdateHandler(
             throw;
         }
 
-        // The answer (it stops the spinner) and the replies go side by side: the answer is never paced, and the person
-        // is waiting for the next question, not for the answer's round trip.
-        var answering = AnswerAsync(query, result.Button == ButtonOutcome.Stale ? result.Notice : null, cancellationToken);
+        await AnswerAsync(query, result.Button == ButtonOutcome.Stale ? result.Notice : null, cancellationToken).ConfigureAwait(false);
 
         // An inaccessible message (older than 48 h) has no date and no text: it cannot be edited, so replies are sent anew.
         var editable = pressed.Date != default && pressed.Text is not null ? pressed : null;
-        try
-        {
-            await RenderAsync(chatId, query.From.Id, result, editable, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            await answering.ConfigureAwait(false);
-        }
+        await RenderAsync(chatId, query.From.Id, result, editable, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Marks the pressed question with the chosen answer (when accepted), then sends or edits the replies in order.</summary>
