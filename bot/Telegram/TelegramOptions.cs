@@ -50,6 +50,14 @@ public sealed class TelegramOptions
     public double GlobalRatePerSecond { get; set; } = 25;
 
     /// <summary>
+    /// How many calls may go at once, after a quiet moment, before the global rate spaces them: a few people pressing in
+    /// the same instant are not queued 1/<see cref="GlobalRatePerSecond"/> apart. Any one second then holds at most
+    /// rate + burst calls (28 with the defaults, under Telegram's 30).
+    /// </summary>
+    [Range(1, 10, ErrorMessage = "Telegram:GlobalBurst must be between 1 and 10.")]
+    public int GlobalBurst { get; set; } = 3;
+
+    /// <summary>
     /// New messages per second that answer nobody (reminders, broadcasts), within <see cref="GlobalRatePerSecond"/>:
     /// set it below the global rate to keep headroom for replies while a broadcast runs.
     /// </summary>

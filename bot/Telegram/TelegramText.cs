@@ -107,6 +107,53 @@ public static class TelegramText
         return new InlineKeyboardMarkup(buttons.Chunk(perRow).Select(row => (IEnumerable<InlineKeyboardButton>)row));
     }
 
+    /// <summary>The longest chosen label shown in the line that heads a question edited into the next one.</summary>
+    public const int MaxAnswerLineLabel = 200;
+
+    /// <summary>
+    /// The line that heads a pressed question edited into the next one, so the chat still says what was saved: the
+    /// engine's receipt ("✓ บันทึกคำตอบข้อ 12 แล้ว") and the chosen answer, or the answer alone when there is no receipt.
+    /// </summary>
+    public static string AnswerLine(string? receipt, string chosenLabel)
+    {
+        ArgumentNullException.ThrowIfNull(chosenLabel);
+        var chosen = Truncate(chosenLabel.ReplaceLineEndings(" "), MaxAnswerLineLabel);
+        return receipt is null ? ChosenMark + chosen : receipt + ": " + chosen;
+    }
+
+    /// <summary>
+    /// The replies of an answer turn as one message: <paramref name="head"/>, the turn's notes and the next prompt, each
+    /// a paragraph, with the prompt's choices; null unless the replies (receipts aside) are plain texts followed by one
+    /// new prompt that all fit in one message. Telegram shows an answer turn this way (one edit or one new message), so
+    /// a press or a typed answer never waits for the per-chat interval between its own messages.
+    /// </summary>
+    public static PromptReply? Combine(string head, IReadOnlyList<Reply> replies)
+    {
+        ArgumentNullException.ThrowIfNull(head);
+        ArgumentNullException.ThrowIfNull(replies);
+        var text = new StringBuilder(head);
+        PromptReply? prompt = null;
+        foreach (var reply in replies)
+        {
+            switch (reply)
+            {
+                case TextReply { Receipt: true }:
+                    continue;
+                case TextReply note when prompt is null:
+                    text.Append("\n\n").Append(note.Text.TrimEnd());
+                    break;
+                case PromptReply { ReplacesPrevious: false } next when prompt is null:
+                    prompt = next;
+                    text.Append("\n\n").Append(next.Text.TrimEnd());
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return prompt is null || text.Length > MaxMessageLength ? null : prompt with { Text = text.ToString() };
+    }
+
     /// <summary>The answered question: its text, a blank line and the chosen answer, within Telegram's limit.</summary>
     public static string Answered(string questionText, string chosenLabel)
     {

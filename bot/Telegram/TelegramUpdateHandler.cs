@@ -101,13 +101,34 @@ internal sealed partial class TelegramUpdateHandler(
     {
         try
         {
-            // A press is one edit plus at most one new message: the pressed question is edited to show the answer,
-            // which is the receipt, so the separate "saved" line is left out.
+            // An answer turn is one call: a press edits the pressed question into the next one (headed by the answer
+            // just saved), a typed answer gets the next question as one new message headed by the receipt. So an answer
+            // never waits for the per-chat interval between its own messages, and a press sends no new message at all.
+            var receipt = result.Replies.OfType<TextReply>().FirstOrDefault(r => r.Receipt)?.Text;
             var marked = false;
             if (result.Button == ButtonOutcome.Accepted && pressed is { Text: { } question } && result.ChosenLabel is { } chosen)
             {
-                await EditAsync(chatId, pressed.Id, TelegramText.Answered(question, chosen), keyboard: null, cancellationToken).ConfigureAwait(false);
-                marked = true;
+                if (TelegramText.Combine(TelegramText.AnswerLine(receipt, chosen), result.Replies) is { } next)
+                {
+                    if (await TryEditAsync(chatId, pressed.Id, next.Text, TelegramText.Keyboard(next.Choices), cancellationToken).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    // The question can no longer be edited (deleted, too old): the replies go out as new messages.
+                }
+                else
+                {
+                    // Not one prompt after the answer (a long text, a score card…): the question shows its answer, which
+                    // is the receipt, and the replies follow.
+                    marked = await TryEditAsync(chatId, pressed.Id, TelegramText.Answered(question, chosen), keyboard: null, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            if (!marked && receipt is not null && TelegramText.Combine(receipt, result.Replies) is { } combined)
+            {
+                await SendPromptAsync(chatId, combined, cancellationToken).ConfigureAwait(false);
+                return;
             }
 
             foreach (var reply in result.Replies)
@@ -170,18 +191,19 @@ internal sealed partial class TelegramUpdateHandler(
     {
         var keyboard = TelegramText.Keyboard(prompt.Choices);
         var text = TelegramText.Truncate(prompt.Text, TelegramText.MaxMessageLength);
-        if (string.Equals(text, pressed.Text, StringComparison.Ordinal))
+        if (pressed.Text is { } shown && (string.Equals(text, shown, StringComparison.Ordinal) || shown.EndsWith("\n\n" + text, StringComparison.Ordinal)))
         {
-            // Only the ✓ marks changed: edit the keyboard, not the message.
+            // Only the ✓ marks changed: edit the keyboard, not the message (nor the line above the question that says
+            // what the previous press saved).
             await TolerateEditFailureAsync(sender.CallAsync(TelegramCall.Edit, chatId, (c, ct) => c.EditMessageReplyMarkup(chatId, pressed.Id, keyboard, cancellationToken: ct), cancellationToken)).ConfigureAwait(false);
         }
         else
         {
-            await EditAsync(chatId, pressed.Id, text, keyboard, cancellationToken).ConfigureAwait(false);
+            await TryEditAsync(chatId, pressed.Id, text, keyboard, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private Task EditAsync(long chatId, int messageId, string text, global::Telegram.Bot.Types.ReplyMarkups.InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken) =>
+    private Task<bool> TryEditAsync(long chatId, int messageId, string text, global::Telegram.Bot.Types.ReplyMarkups.InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken) =>
         TolerateEditFailureAsync(sender.CallAsync(TelegramCall.Edit, chatId, (c, ct) => c.EditMessageText(chatId, messageId, text, replyMarkup: keyboard, cancellationToken: ct), cancellationToken));
 
     private async Task SendScoreCardAsync(long chatId, ScoreCardReply card, CancellationToken cancellationToken)
@@ -227,20 +249,23 @@ internal sealed partial class TelegramUpdateHandler(
 
     /// <summary>
     /// Edits are best effort: "message is not modified" (it already shows this) is normal, and a message that can no
-    /// longer be edited (deleted by the person, too old) must not stop the replies that follow.
+    /// longer be edited (deleted by the person, too old) must not stop the replies that follow. False when it was not edited.
     /// </summary>
-    private async Task TolerateEditFailureAsync(Task edit)
+    private async Task<bool> TolerateEditFailureAsync(Task edit)
     {
         try
         {
             await edit.ConfigureAwait(false);
+            return true;
         }
         catch (ApiRequestException e) when (e.ErrorCode == 400 && e.Message.Contains("message is not modified", StringComparison.OrdinalIgnoreCase))
         {
+            return true;
         }
         catch (ApiRequestException e) when (e.ErrorCode == 400)
         {
             Log.EditFailed(logger, e);
+            return false;
         }
     }
 

@@ -126,7 +126,7 @@ internal static partial class TelegramBenchmark
 
         output.WriteLine(Invariant($"telegram benchmark: {options.Staff} staff in {options.Agencies} agencies, up to {options.Questions} questions each, limits {(options.Limits ? "telegram (30 sends/s overall counting new messages and edits, 1 new message/s per chat, 429 retry_after beyond)" : "none")}, think time {(options.ThinkMs == 0 ? "none" : Invariant($"{options.ThinkMs * 0.8:0}-{options.ThinkMs * 1.2:0} ms"))}, {options.Runs} runs, {Environment.ProcessorCount} cpus, bot: real `dgbot serve` child process"));
         output.WriteLine(options.Limits
-            ? Invariant($"bot settings: its defaults (Telegram:GlobalRatePerSecond {Defaults.GlobalRatePerSecond}, Telegram:PerChatInterval {Defaults.PerChatInterval:c})")
+            ? Invariant($"bot settings: its defaults (Telegram:GlobalRatePerSecond {Defaults.GlobalRatePerSecond}, Telegram:GlobalBurst {Defaults.GlobalBurst}, Telegram:PerChatInterval {Defaults.PerChatInterval:c})")
             : "bot settings: no pacing (Telegram:GlobalRatePerSecond 1000, Telegram:PerChatInterval 00:00:00)");
         if (options.BotSettings.Count > 0)
         {
@@ -339,8 +339,16 @@ internal static partial class TelegramBenchmark
                 .Select(i => new Person(1000 + i, options.Agencies, 859_000_001L + i, codes[options.Agencies]))
                 .ToList();
             var byChat = people.Concat(warmup).ToDictionary(p => p.Chat);
+            var answeredAt = new System.Collections.Concurrent.ConcurrentDictionary<string, double>(StringComparer.Ordinal);
             api.OnCall = call =>
             {
+                if (call.Method == "answerCallbackQuery" && call.Fields["callback_query_id"] is { } query)
+                {
+                    // When the bot had the turn committed (it answers the press right after the engine): splits a
+                    // press's wait into "reaching the bot and the engine" and "the edit going out".
+                    answeredAt.TryAdd(query.ToString(), clock.Elapsed.TotalMilliseconds);
+                }
+
                 if (call.Status != 200 || call.Fields["chat_id"] is null)
                 {
                     return;
@@ -497,6 +505,12 @@ internal static partial class TelegramBenchmark
             var tickLatencies = people.SelectMany(p => p.Ticks).Where(t => t.EditedMs is not null).Select(t => t.EditedMs!.Value - t.PressedMs).Order().ToArray();
 
             var problems = people.SelectMany(p => p.Problems).Concat(notes).ToList();
+            var toAnswer = turns.Where(t => t.Kind == TurnKind.Press && t.NextMs is not null && t.UpdateId is { } u && answeredAt.ContainsKey("cbq-" + u.ToString(CultureInfo.InvariantCulture)))
+                .Select(t => (Answer: answeredAt["cbq-" + t.UpdateId!.Value.ToString(CultureInfo.InvariantCulture)] - t.PressedMs, After: t.NextMs!.Value - answeredAt["cbq-" + t.UpdateId!.Value.ToString(CultureInfo.InvariantCulture)]))
+                .ToList();
+            var toAnswerMs = toAnswer.Select(x => x.Answer).Order().ToArray();
+            var afterAnswerMs = toAnswer.Select(x => x.After).Order().ToArray();
+            problems.Add(Invariant($"info: presses split at the callback answer (the turn committed): press to answer p50 {Percentile(toAnswerMs, 0.5):0} ms, p99 {Percentile(toAnswerMs, 0.99):0} ms; answer to next question visible p50 {Percentile(afterAnswerMs, 0.5):0} ms, p99 {Percentile(afterAnswerMs, 0.99):0} ms ({toAnswer.Count} presses)"));
             var alone = turns.Where(t => t.Kind == TurnKind.Press && t.NextMs is not null && t.Before == 0).Select(t => t.NextMs!.Value - t.PressedMs).Order().ToArray();
             var after = turns.Where(t => t.Kind == TurnKind.Press && t.NextMs is not null && t.Before > 0).Select(t => t.NextMs!.Value - t.PressedMs).Order().ToArray();
             problems.Add(Invariant($"info: presses whose next question came alone: {alone.Length}, p50 {Percentile(alone, 0.5):0} ms, p99 {Percentile(alone, 0.99):0} ms; after another new message first (a section introduction, a notice): {after.Length}, p50 {Percentile(after, 0.5):0} ms, p99 {Percentile(after, 0.99):0} ms"));
@@ -703,7 +717,7 @@ internal static partial class TelegramBenchmark
                 turn = new Turn(TurnKind.Typed, question.Id, parsed.Value.Serialize(), null, pressed, null, null);
             }
 
-            var next = await NextAsync(api, person, IsPrompt, timeout).ConfigureAwait(false);
+            var next = await NextAsync(api, person, IsPrompt, timeout, edited: current.MessageId).ConfigureAwait(false);
             if (next is null)
             {
                 person.Turns.Add(turn);
@@ -711,7 +725,7 @@ internal static partial class TelegramBenchmark
                 return;
             }
 
-            person.Turns.Add(turn with { NextMs = next.Value.VisibleMs, NextNumber = HeaderNumber(next.Value.Message.Text), NotApplicable = next.Value.Skipped.Any(m => m.Text == NotApplicableNow), Before = next.Value.Skipped.Count });
+            person.Turns.Add(turn with { NextMs = next.Value.VisibleMs, NextNumber = HeaderNumber(next.Value.Message.Text), NotApplicable = next.Value.Skipped.Any(m => m.Text == NotApplicableNow) || next.Value.Message.Text?.Contains("\n\n" + NotApplicableNow + "\n\n", StringComparison.Ordinal) == true, Before = next.Value.Skipped.Count });
             current = next.Value.Message;
         }
     }
@@ -720,8 +734,12 @@ internal static partial class TelegramBenchmark
     private static bool IsPrompt(BotMessage message) =>
         HeaderNumber(message.Text) is not null || message.Buttons.SelectMany(r => r).Any(b => b.Data == Payload.Menu(MenuOps.Submit));
 
-    /// <summary>The next new message in the person's chat that matches, and when it became visible in the double; null on timeout.</summary>
-    private static async Task<(BotMessage Message, double VisibleMs, List<BotMessage> Skipped)?> NextAsync(TelegramBotApiDouble api, Person person, Func<BotMessage, bool> match, TimeSpan timeout)
+    /// <summary>
+    /// The next new message in the person's chat that matches, or the <paramref name="edited"/> message edited into one
+    /// that matches and has buttons (the pressed question edited into the next question), and when it became visible in
+    /// the double; null on timeout.
+    /// </summary>
+    private static async Task<(BotMessage Message, double VisibleMs, List<BotMessage> Skipped)?> NextAsync(TelegramBotApiDouble api, Person person, Func<BotMessage, bool> match, TimeSpan timeout, int? edited = null)
     {
         using var cts = new CancellationTokenSource(timeout);
         var skipped = new List<BotMessage>();
@@ -744,6 +762,12 @@ internal static partial class TelegramBenchmark
             if (await NextEventAsync(person, cts.Token).ConfigureAwait(false) is not { } e)
             {
                 return null;
+            }
+
+            if (edited is { } id && e.Method == "editMessageText" && e.MessageId == id
+                && api.Messages(person.Chat).FirstOrDefault(m => m.MessageId == id) is { } edit && edit.Buttons.Count > 0 && match(edit))
+            {
+                return (edit, e.AtMs, skipped);
             }
         }
     }

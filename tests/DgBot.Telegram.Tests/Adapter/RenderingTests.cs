@@ -95,23 +95,27 @@ public sealed class RenderingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AcceptedPressEditsTheQuestionToShowTheAnswerAndDropsItsKeyboard()
+    public async Task AnAcceptedPressEditsThePressedQuestionIntoTheNextOneAndSendsNoNewMessage()
     {
         Engine.Script = (i, _) => Task.FromResult(i.Kind == InboundKind.Text
             ? new TurnResult([Question("ข้อ 1: มีแผนหรือไม่", ("มี", "q1:yes"), ("ไม่มี", "q1:no"))])
-            : new TurnResult([Question("ข้อ 2: มีงบประมาณหรือไม่", ("มี", "q2:yes"), ("ไม่มี", "q2:no"))], ButtonOutcome.Accepted, ChosenLabel: "มี"));
+            : new TurnResult(
+                [new TextReply("✓ บันทึกคำตอบข้อ 1 แล้ว", Receipt: true), new TextReply("ด้านที่ 2"), Question("ข้อ 2: มีงบประมาณหรือไม่", ("มี", "q2:yes"), ("ไม่มี", "q2:no"))],
+                ButtonOutcome.Accepted,
+                ChosenLabel: "มี"));
         _api.SendText(User, "เริ่ม");
         await _api.WaitForAllConfirmedAsync();
+        var sendsBefore = _api.CallsOf("sendMessage").Count;
 
         var press = _api.PressLabel(User, "มี");
         await _api.WaitForAllConfirmedAsync();
 
-        var messages = _api.Messages(User);
-        Assert.Equal(2, messages.Count);
-        Assert.Equal("ข้อ 1: มีแผนหรือไม่\n\n✅ มี", messages[0].Text);
-        Assert.Null(messages[0].ReplyMarkup);
-        Assert.Equal("ข้อ 2: มีงบประมาณหรือไม่", messages[1].Text);
-        Assert.NotEmpty(messages[1].Buttons);
+        // One edit, no new message: the chat says what was saved, then what the turn says, then the next question.
+        var message = Assert.Single(_api.Messages(User));
+        Assert.Equal("✓ บันทึกคำตอบข้อ 1 แล้ว: มี\n\nด้านที่ 2\n\nข้อ 2: มีงบประมาณหรือไม่", message.Text);
+        Assert.Equal(["q2:yes", "q2:no"], message.Buttons.SelectMany(r => r).Select(b => b.Data));
+        Assert.Equal(sendsBefore, _api.CallsOf("sendMessage").Count);
+        Assert.Single(_api.CallsOf("editMessageText"));
         Assert.True(_api.TryGetCallbackAnswer(press, out var notice));
         Assert.Null(notice);
         var received = Engine.Received.Last();
@@ -119,24 +123,55 @@ public sealed class RenderingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnAcceptedPressIsOneEditAndOneNewMessageWithoutTheSeparateReceipt()
+    public async Task WithoutAReceiptThePressedQuestionBecomesTheNextOneHeadedByTheAnswer()
     {
         Engine.Script = (i, _) => Task.FromResult(i.Kind == InboundKind.Text
             ? new TurnResult([Question("ข้อ 1: มีแผนหรือไม่", ("มี", "q1:yes"), ("ไม่มี", "q1:no"))])
-            : new TurnResult(
-                [new TextReply("✓ บันทึกคำตอบข้อ 1 แล้ว", Receipt: true), new TextReply("คำตอบที่ส่งแล้วถูกแก้ไข"), Question("ข้อ 2: มีงบประมาณหรือไม่", ("มี", "q2:yes"))],
-                ButtonOutcome.Accepted,
-                ChosenLabel: "มี"));
+            : new TurnResult([Question("ข้อ 2: มีงบประมาณหรือไม่", ("มี", "q2:yes"), ("ไม่มี", "q2:no"))], ButtonOutcome.Accepted, ChosenLabel: "มี"));
         _api.SendText(User, "เริ่ม");
         await _api.WaitForAllConfirmedAsync();
 
         _api.PressLabel(User, "มี");
         await _api.WaitForAllConfirmedAsync();
 
-        // The receipt is the edited question; what else the turn says (not a receipt) still comes.
-        Assert.Equal(
-            ["ข้อ 1: มีแผนหรือไม่\n\n✅ มี", "คำตอบที่ส่งแล้วถูกแก้ไข", "ข้อ 2: มีงบประมาณหรือไม่"],
-            _api.Messages(User).Select(m => m.Text));
+        var message = Assert.Single(_api.Messages(User));
+        Assert.Equal("✅ มี\n\nข้อ 2: มีงบประมาณหรือไม่", message.Text);
+        Assert.NotEmpty(message.Buttons);
+    }
+
+    [Fact]
+    public async Task WhenTheNextQuestionDoesNotFitThePressedOneShowsItsAnswerAndTheNextComesAsANewMessage()
+    {
+        var longQuestion = "ข้อ 2: " + new string('ก', 4080);
+        Engine.Script = (i, _) => Task.FromResult(i.Kind == InboundKind.Text
+            ? new TurnResult([Question("ข้อ 1: มีแผนหรือไม่", ("มี", "q1:yes"), ("ไม่มี", "q1:no"))])
+            : new TurnResult([new TextReply("✓ บันทึกคำตอบข้อ 1 แล้ว", Receipt: true), Question(longQuestion, ("มี", "q2:yes"))], ButtonOutcome.Accepted, ChosenLabel: "มี"));
+        _api.SendText(User, "เริ่ม");
+        await _api.WaitForAllConfirmedAsync();
+
+        _api.PressLabel(User, "มี");
+        await _api.WaitForAllConfirmedAsync();
+
+        // The edited question is the receipt, so the separate "saved" line is left out.
+        var messages = _api.Messages(User);
+        Assert.Equal(["ข้อ 1: มีแผนหรือไม่\n\n✅ มี", longQuestion], messages.Select(m => m.Text));
+        Assert.Null(messages[0].ReplyMarkup);
+        Assert.NotEmpty(messages[1].Buttons);
+    }
+
+    [Fact]
+    public async Task ATypedAnswerGetsTheNextQuestionAsOneNewMessageHeadedByTheReceipt()
+    {
+        Engine.Script = (i, _) => Task.FromResult(i.Text == "เริ่ม"
+            ? new TurnResult([Question("ข้อ 1: มีกี่คน", ("ข้าม", "q1:skip"))])
+            : new TurnResult([new TextReply("✓ บันทึกคำตอบข้อ 1 แล้ว", Receipt: true), Question("ข้อ 2: มีงบประมาณหรือไม่", ("มี", "q2:yes"))]));
+        _api.SendText(User, "เริ่ม");
+        await _api.WaitForAllConfirmedAsync();
+
+        _api.SendText(User, "12");
+        await _api.WaitForAllConfirmedAsync();
+
+        Assert.Equal(["ข้อ 1: มีกี่คน", "✓ บันทึกคำตอบข้อ 1 แล้ว\n\nข้อ 2: มีงบประมาณหรือไม่"], _api.Messages(User).Select(m => m.Text));
     }
 
     [Fact]
@@ -151,7 +186,7 @@ public sealed class RenderingTests : IAsyncLifetime
         _api.PressLabel(User, "มี");
         await _api.WaitForAllConfirmedAsync();
 
-        Assert.Contains(_api.Messages(User), m => m.Text == "✓ บันทึกคำตอบข้อ 1 แล้ว");
+        Assert.Contains(_api.Messages(User), m => m.Text!.StartsWith("✓ บันทึกคำตอบข้อ 1 แล้ว\n\n", StringComparison.Ordinal));
     }
 
     [Fact]

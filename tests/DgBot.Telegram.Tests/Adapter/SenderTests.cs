@@ -13,12 +13,13 @@ public sealed class SenderTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 3, 0, 0, TimeSpan.Zero));
 
-    private TelegramSender Sender(double globalRate = 1_000_000, double perChatSeconds = 1)
+    private TelegramSender Sender(double globalRate = 1_000_000, double perChatSeconds = 1, int burst = 1)
     {
         var options = Options.Create(new TelegramOptions
         {
             Token = "123456789:TESTtoken_abcdefghijklmnopqrstuvwxyz",
             GlobalRatePerSecond = globalRate,
+            GlobalBurst = burst,
             PerChatInterval = TimeSpan.FromSeconds(perChatSeconds),
         });
         var client = new TelegramBotClient(new TelegramBotClientOptions(options.Value.Token, "http://127.0.0.1:9"));
@@ -91,6 +92,32 @@ public sealed class SenderTests
         _time.Advance(TimeSpan.FromMilliseconds(500));
         await second;
         Assert.Equal(["1", "2"], log);
+    }
+
+    [Fact]
+    public async Task AfterAQuietMomentABurstGoesAtOnceThenTheGlobalRateSpacesCalls()
+    {
+        var sender = Sender(globalRate: 2, burst: 3);
+        var log = new List<string>();
+
+        var calls = Enumerable.Range(1, 5).Select(i => sender.CallAsync(i, Record(log, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), CancellationToken.None)).ToList();
+        await SettleAsync();
+        Assert.Equal(["1", "2", "3"], log);
+
+        _time.Advance(TimeSpan.FromMilliseconds(499));
+        await SettleAsync();
+        Assert.Equal(3, log.Count);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await calls[3];
+        _time.Advance(TimeSpan.FromMilliseconds(500));
+        await calls[4];
+        Assert.Equal(["1", "2", "3", "4", "5"], log);
+
+        // A quiet moment as long as the burst gives the burst back.
+        _time.Advance(TimeSpan.FromSeconds(2));
+        var again = Enumerable.Range(6, 3).Select(i => sender.CallAsync(i, Record(log, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), CancellationToken.None)).ToList();
+        await Task.WhenAll(again);
+        Assert.Equal(8, log.Count);
     }
 
     [Fact]

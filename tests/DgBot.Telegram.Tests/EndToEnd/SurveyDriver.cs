@@ -108,8 +108,11 @@ public sealed partial class SurveyDriver(TelegramBotApiDouble api, long user)
     };
 
     /// <summary>The question a message shows (by its text), or null.</summary>
-    public static string? QuestionIdOf(BotMessage message) =>
-        Questionnaire.Questions.Where(q => message.Text?.Contains(q.Text, StringComparison.Ordinal) == true).MaxBy(q => q.Text.Length)?.Id;
+    public static string? QuestionIdOf(BotMessage message) => QuestionIdOf(message.Text);
+
+    /// <summary>The question a message text shows, or null.</summary>
+    public static string? QuestionIdOf(string? text) =>
+        Questionnaire.Questions.Where(q => text?.Contains(q.Text, StringComparison.Ordinal) == true).MaxBy(q => q.Text.Length)?.Id;
 
     /// <summary>The number in "ข้อ N/80" of a prompt.</summary>
     public static int Number(BotMessage message) => int.Parse(HeaderNumber().Match(message.Text ?? "").Groups[1].Value, CultureInfo.InvariantCulture);

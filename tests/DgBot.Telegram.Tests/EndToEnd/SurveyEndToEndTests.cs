@@ -50,9 +50,10 @@ public sealed class SurveyEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ACompleteSurveyByButtonPressesIsStoredAndEveryQuestionReadsAsARecord()
+    public async Task ACompleteSurveyByButtonPressesIsStoredAndEachPressEditsTheQuestionIntoTheNextOne()
     {
         await JoinAndStartSurveyAsync();
+        var sendsBefore = _api.CallsOf("sendMessage").Count(c => c.Status == 200);
 
         var answered = await _person.AnswerAllAsync(byButtons: true);
 
@@ -60,15 +61,18 @@ public sealed class SurveyEndToEndTests : IAsyncLifetime
         Assert.Equal(answered, answers.Count);
         Assert.Equal(_person.Answered.Order(), answers.Select(a => a.QuestionId).Order());
 
-        // Every question answered with buttons now shows its answer and has lost its keyboard.
-        var pressed = SurveyCatalog.BuiltIn().Current.Questions
+        // One press, no new message: each question answered with buttons was edited into the next one, headed by the
+        // line that says what was saved; only a typed answer (numbers, text) brought a new message, one each.
+        var questionnaire = SurveyCatalog.BuiltIn().Current;
+        var pressed = questionnaire.Questions
             .Where(q => _person.Answered.Contains(q.Id) && q.Type is QuestionType.YesNo or QuestionType.Single or QuestionType.Multi)
-            .Select(q => q.Id)
-            .ToHashSet();
-        var records = _api.Messages(User).Where(m => SurveyDriver.QuestionIdOf(m) is { } id && pressed.Contains(id)).ToList();
+            .ToList();
+        var records = _api.CallsOf("editMessageText").Where(c => c.Status == 200).Select(c => (string)c.Fields["text"]!)
+            .Where(t => t.StartsWith(Messages.Get("saved")[..5], StringComparison.Ordinal)).ToList();
         Assert.Equal(pressed.Count, records.Count);
-        Assert.All(records, m => Assert.Contains("\n\n✅ ", m.Text, StringComparison.Ordinal));
-        Assert.All(records, m => Assert.Null(m.ReplyMarkup));
+        Assert.All(pressed, q => Assert.Single(records, t => t.StartsWith(Messages.Format("saved", questionnaire.IndexOf(q.Id) + 1) + ": ", StringComparison.Ordinal)));
+        Assert.All(records.SkipLast(1), t => Assert.NotNull(SurveyDriver.QuestionIdOf(t)));
+        Assert.Equal(_person.Answered.Count - pressed.Count, _api.CallsOf("sendMessage").Count(c => c.Status == 200) - sendsBefore);
 
         // Multiple-choice ticks edited the keyboard in place, never sent a new message.
         var multi = SurveyCatalog.BuiltIn().Current.Questions.Count(q => _person.Answered.Contains(q.Id) && q.Type == QuestionType.Multi);
@@ -152,8 +156,8 @@ public sealed class SurveyEndToEndTests : IAsyncLifetime
     public async Task A429StormLosesAndDoublesNothing()
     {
         await JoinAndStartSurveyAsync();
-        _api.Fail("sendMessage", 429, times: 4, retryAfter: 1);
-        _api.Fail("editMessageText", 429, times: 2, retryAfter: 1);
+        _api.Fail("editMessageText", 429, times: 4, retryAfter: 1);
+        _api.Fail("sendMessage", 429, times: 2, retryAfter: 1);
 
         for (var i = 0; i < 4; i++)
         {
@@ -164,8 +168,9 @@ public sealed class SurveyEndToEndTests : IAsyncLifetime
         Assert.Equal(_person.Answered, answers.Select(a => a.QuestionId));
         Assert.True(_api.Calls.Count(c => c.Status == 429) >= 4);
 
-        // Each question was shown once: no prompt sent twice, none missing.
-        var shown = _api.Messages(User).Select(SurveyDriver.QuestionIdOf).OfType<string>().ToList();
+        // Each question was shown once (as a new message or the pressed one edited into it): none twice, none missing.
+        var shown = _api.Calls.Where(c => c.Status == 200 && c.Method is "sendMessage" or "editMessageText")
+            .Select(c => SurveyDriver.QuestionIdOf((string?)c.Fields["text"])).OfType<string>().ToList();
         Assert.Equal(shown.Distinct().Count(), shown.Count);
         Assert.Equal(_person.Answered.Count + 1, shown.Count);
     }
