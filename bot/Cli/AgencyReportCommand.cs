@@ -20,50 +20,34 @@ public static class AgencyReportCommand
 {
     private static readonly string[] Formats = ["text", "json", "pdf", "docx"];
 
+    private static readonly string[] FileFormats = ["pdf", "docx"];
+
     public static Command Create()
     {
         var agency = new Option<string?>("--agency") { Description = "รหัสหน่วยงาน (the agency's code, e.g. LPG-01)", HelpName = "CODE" };
-        var round = new Option<string?>("--round") { Description = "The round's name (default: the open round, else the newest)" };
-        var format = new Option<string>("--format") { Description = "text | json | pdf | docx", DefaultValueFactory = _ => "text" };
-        var output = new Option<string?>("--out") { Description = "The file to write (needed for pdf and docx)", HelpName = "FILE" };
-        var force = new Option<bool>("--force") { Description = "Replace --out if it exists" };
-        var command = new Command("agency", "รายงานผลของหน่วยงาน (one agency's own report: scores, what to improve first, comparison, answers)")
-        {
-            agency, round, format, output, force,
-        };
+        var options = new ReportCommandOptions("report agency", Formats, FileFormats);
+        var command = new Command("agency", "รายงานผลของหน่วยงาน (one agency's own report: scores, what to improve first, comparison, answers)") { agency };
+        options.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
             var code = parse.GetValue(agency)?.Trim();
-            var chosen = parse.GetValue(format) ?? "text";
-            var outPath = parse.GetValue(output);
+            var chosen = options.ChosenFormat(parse);
+            var outPath = parse.GetValue(options.Output);
             if (string.IsNullOrEmpty(code))
             {
                 await stderr.WriteLineAsync("dgbot report agency: --agency CODE is required").ConfigureAwait(false);
                 return 2;
             }
 
-            if (!Formats.Contains(chosen, StringComparer.OrdinalIgnoreCase))
+            if (await options.RefuseAsync(parse).ConfigureAwait(false) is { } refused)
             {
-                await stderr.WriteLineAsync($"dgbot report agency: --format must be one of {string.Join(", ", Formats)}, not \"{chosen}\"").ConfigureAwait(false);
-                return 2;
+                return refused;
             }
 
-            var isDocument = ReportDocumentOutput.IsDocument(chosen);
-            if (isDocument && ReportDocumentOutput.Refusal(chosen, outPath, parse.GetValue(force)) is { } refusal)
-            {
-                await stderr.WriteLineAsync("dgbot report agency: " + refusal).ConfigureAwait(false);
-                return string.IsNullOrWhiteSpace(outPath) ? 2 : 1;
-            }
-
-            using var host = await CliHost.StartAsync(b =>
-            {
-                b.Services.AddSingleton(_ => SurveyCatalog.BuiltIn());
-                b.Services.AddOptions<ResultsOptions>().BindConfiguration(ResultsOptions.Section).ValidateDataAnnotations();
-                b.Services.AddScoped<ResultsService>();
-                b.Services.AddScoped<AgencyReportService>();
-            }, cancellationToken).ConfigureAwait(false);
+            var isDocument = options.WritesFile(parse);
+            using var host = await ReportCommandOptions.StartHostAsync(s => s.AddScoped<AgencyReportService>(), cancellationToken).ConfigureAwait(false);
             var scope = host.Services.CreateAsyncScope();
             await using (scope.ConfigureAwait(false))
             {
@@ -75,7 +59,7 @@ public static class AgencyReportCommand
                     return 1;
                 }
 
-                if (await RoundCommands.FindRoundAsync(db, parse.GetValue(round), cancellationToken).ConfigureAwait(false) is not { } surveyRound)
+                if (await RoundCommands.FindRoundAsync(db, parse.GetValue(options.Round), cancellationToken).ConfigureAwait(false) is not { } surveyRound)
                 {
                     await stderr.WriteLineAsync(AdminTexts.NoSuchRound).ConfigureAwait(false);
                     return 1;

@@ -20,52 +20,30 @@ public static class NationalReportCommand
 {
     private static readonly string[] Formats = ["text", "json", "pdf", "xlsx"];
 
+    private static readonly string[] FileFormats = ["pdf", "xlsx"];
+
     public static Command Create()
     {
-        var round = new Option<string?>("--round") { Description = "The round's name (default: the open round, else the newest)" };
-        var format = new Option<string>("--format") { Description = "text | json | pdf | xlsx (pdf and xlsx need --out)", DefaultValueFactory = _ => "text" };
-        var output = new Option<string?>("--out") { Description = "The file to write (needed for pdf and xlsx)", HelpName = "FILE" };
-        var force = new Option<bool>("--force") { Description = "Replace --out if it exists" };
-        var command = new Command("national", "รายงานผลสำรวจภาพรวมทั้งประเทศ (the national report: provinces, agency types, improve first)")
-        {
-            round, format, output, force,
-        };
+        var options = new ReportCommandOptions("report national", Formats, FileFormats, textToFile: true);
+        var command = new Command("national", "รายงานผลสำรวจภาพรวมทั้งประเทศ (the national report: provinces, agency types, improve first)");
+        options.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
-            var chosen = (parse.GetValue(format) ?? "text").Trim().ToLowerInvariant();
-            var outPath = parse.GetValue(output);
-            if (!Formats.Contains(chosen))
+            var chosen = options.ChosenFormat(parse);
+            var outPath = parse.GetValue(options.Output);
+            if (await options.RefuseAsync(parse).ConfigureAwait(false) is { } refused)
             {
-                await stderr.WriteLineAsync($"dgbot report national: --format must be one of {string.Join(", ", Formats)}, not \"{chosen}\"").ConfigureAwait(false);
-                return 2;
+                return refused;
             }
 
-            var isFile = chosen is "pdf" or "xlsx";
-            if (isFile && string.IsNullOrWhiteSpace(outPath))
-            {
-                await stderr.WriteLineAsync($"dgbot report national: --format {chosen} needs --out FILE (a binary file is not written to the terminal)").ConfigureAwait(false);
-                return 2;
-            }
-
-            if (!string.IsNullOrWhiteSpace(outPath) && OutputFile.Refusal(outPath, parse.GetValue(force)) is { } refusal)
-            {
-                await stderr.WriteLineAsync("dgbot report national: " + refusal).ConfigureAwait(false);
-                return 1;
-            }
-
-            using var host = await CliHost.StartAsync(b =>
-            {
-                b.Services.AddSingleton(_ => SurveyCatalog.BuiltIn());
-                b.Services.AddOptions<ResultsOptions>().BindConfiguration(ResultsOptions.Section).ValidateDataAnnotations();
-                b.Services.AddScoped<NationalReportService>();
-            }, cancellationToken).ConfigureAwait(false);
+            using var host = await ReportCommandOptions.StartHostAsync(s => s.AddScoped<NationalReportService>(), cancellationToken).ConfigureAwait(false);
             var scope = host.Services.CreateAsyncScope();
             await using (scope.ConfigureAwait(false))
             {
                 var db = scope.ServiceProvider.GetRequiredService<DgBotDbContext>();
-                if (await RoundCommands.FindRoundAsync(db, parse.GetValue(round), cancellationToken).ConfigureAwait(false) is not { } found)
+                if (await RoundCommands.FindRoundAsync(db, parse.GetValue(options.Round), cancellationToken).ConfigureAwait(false) is not { } found)
                 {
                     await stderr.WriteLineAsync(AdminTexts.NoSuchRound).ConfigureAwait(false);
                     return 1;

@@ -23,54 +23,39 @@ public static class ProvinceReportCommand
 {
     private static readonly string[] Formats = ["text", "json", "pdf", "docx"];
 
+    private static readonly string[] FileFormats = ["pdf", "docx"];
+
     public static Command Create()
     {
         var province = new Option<string?>("--province") { Description = "จังหวัด (the province, e.g. ลำปาง)" };
-        var round = new Option<string?>("--round") { Description = "The round's name (default: the open round, else the newest)" };
-        var format = new Option<string>("--format") { Description = "text | json | pdf | docx", DefaultValueFactory = _ => "text" };
-        var output = new Option<string?>("--out") { Description = "The file to write (needed for pdf and docx)", HelpName = "FILE" };
-        var force = new Option<bool>("--force") { Description = "Replace --out if it exists" };
-        var command = new Command("province", "รายงานผลสำรวจของจังหวัด (a province's results report from the database)")
-        {
-            province, round, format, output, force,
-        };
+        var options = new ReportCommandOptions("report province", Formats, FileFormats);
+        var command = new Command("province", "รายงานผลสำรวจของจังหวัด (a province's results report from the database)") { province };
+        options.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
             var name = parse.GetValue(province)?.Trim();
-            var chosen = parse.GetValue(format) ?? "text";
-            var outPath = parse.GetValue(output);
+            var chosen = options.ChosenFormat(parse);
+            var outPath = parse.GetValue(options.Output);
             if (string.IsNullOrEmpty(name))
             {
                 await stderr.WriteLineAsync("dgbot report province: --province NAME is required").ConfigureAwait(false);
                 return 2;
             }
 
-            if (!Formats.Contains(chosen, StringComparer.OrdinalIgnoreCase))
+            if (await options.RefuseAsync(parse).ConfigureAwait(false) is { } refused)
             {
-                await stderr.WriteLineAsync($"dgbot report province: --format must be one of {string.Join(", ", Formats)}, not \"{chosen}\"").ConfigureAwait(false);
-                return 2;
+                return refused;
             }
 
-            var isDocument = ReportDocumentOutput.IsDocument(chosen);
-            if (isDocument && ReportDocumentOutput.Refusal(chosen, outPath, parse.GetValue(force)) is { } refusal)
-            {
-                await stderr.WriteLineAsync("dgbot report province: " + refusal).ConfigureAwait(false);
-                return string.IsNullOrWhiteSpace(outPath) ? 2 : 1;
-            }
-
-            using var host = await CliHost.StartAsync(b =>
-            {
-                b.Services.AddSingleton(_ => SurveyCatalog.BuiltIn());
-                b.Services.AddOptions<ResultsOptions>().BindConfiguration(ResultsOptions.Section).ValidateDataAnnotations();
-                b.Services.AddScoped<ResultsService>();
-            }, cancellationToken).ConfigureAwait(false);
+            var isDocument = options.WritesFile(parse);
+            using var host = await ReportCommandOptions.StartHostAsync(null, cancellationToken).ConfigureAwait(false);
             var scope = host.Services.CreateAsyncScope();
             await using (scope.ConfigureAwait(false))
             {
                 var db = scope.ServiceProvider.GetRequiredService<DgBotDbContext>();
-                if (await RoundCommands.FindRoundAsync(db, parse.GetValue(round), cancellationToken).ConfigureAwait(false) is not { } found)
+                if (await RoundCommands.FindRoundAsync(db, parse.GetValue(options.Round), cancellationToken).ConfigureAwait(false) is not { } found)
                 {
                     await stderr.WriteLineAsync(AdminTexts.NoSuchRound).ConfigureAwait(false);
                     return 1;
@@ -141,18 +126,7 @@ public static class ProvinceReportCommand
 
             json.WriteEndArray();
             json.WriteNumber("minimumGroupSize", results.MinimumGroupSize);
-            if (results.Report is { } report)
-            {
-                json.WritePropertyName("report");
-                using var parsed = JsonDocument.Parse(ReportJson.Serialize(report, indented: false));
-                parsed.RootElement.WriteTo(json);
-                json.WriteNull("pending");
-            }
-            else
-            {
-                json.WriteNull("report");
-                json.WriteString("pending", ProvinceDocument.PendingSentence(results.MinimumGroupSize));
-            }
+            ReportJson.WriteReportOrPending(json, results.Report, ProvinceDocument.PendingSentence(results.MinimumGroupSize));
 
             json.WriteEndObject();
         }

@@ -19,6 +19,25 @@ public static class ReportJson
 
     public static ScoreReport? Deserialize(string json) => JsonSerializer.Deserialize(json, Compact.ScoreReport);
 
+    /// <summary>
+    /// Writes <c>"report"</c> (the report's JSON) and <c>"pending": null</c> into an object being written; without a
+    /// report (a group below the minimum size), <c>"report": null</c> and <c>"pending"</c>: the sentence saying why.
+    /// </summary>
+    public static void WriteReportOrPending(Utf8JsonWriter json, ScoreReport? report, string pending)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (report is null)
+        {
+            json.WriteNull("report");
+            json.WriteString("pending", pending);
+            return;
+        }
+
+        json.WritePropertyName("report");
+        json.WriteRawValue(Serialize(report, indented: false), skipInputValidation: true);
+        json.WriteNull("pending");
+    }
+
     private static JsonSerializerOptions Options(bool indented) => new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,

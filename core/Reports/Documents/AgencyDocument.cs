@@ -140,20 +140,7 @@ public static class AgencyDocument
             return;
         }
 
-        if (report.Overall is { } overall && progress is { PreviousOverall: { } before, OverallChange: { } change })
-        {
-            blocks.Add(new ParagraphBlock(ThaiDigits.Convert(ReportText.Phrase(
-                "docProgressSentence",
-                ("round", progress.PreviousRound),
-                ("score", ReportText.Num(overall)),
-                ("previous", ReportText.Num(before)),
-                ("change", ReportText.WithSign(change))))));
-        }
-
-        if (progress.VersionsDiffer)
-        {
-            blocks.Add(new ParagraphBlock(ThaiDigits.Convert(ReportText.VersionsNote(progress))));
-        }
+        blocks.AddRange(ProvinceDocument.ProgressSentences(report));
 
         var worse = report.Dimensions.Where(d => d.Change < 0).Select(d => d.NameTh).ToList();
         if (worse.Count > 0)

@@ -87,23 +87,7 @@ public static class ProvinceDocument
             return new ReportDocument(title, blocks);
         }
 
-        if (report.Progress is { } progress)
-        {
-            if (report.Overall is { } overall && progress is { PreviousOverall: { } before, OverallChange: { } change })
-            {
-                blocks.Add(new ParagraphBlock(ThaiDigits.Convert(ReportText.Phrase(
-                    "docProgressSentence",
-                    ("round", progress.PreviousRound),
-                    ("score", ReportText.Num(overall)),
-                    ("previous", ReportText.Num(before)),
-                    ("change", ReportText.WithSign(change))))));
-            }
-
-            if (progress.VersionsDiffer)
-            {
-                blocks.Add(new ParagraphBlock(ThaiDigits.Convert(ReportText.VersionsNote(progress))));
-            }
-        }
+        blocks.AddRange(ProgressSentences(report));
 
         if (report.Highest is { } high)
         {
@@ -150,6 +134,34 @@ public static class ProvinceDocument
         }
 
         return new ReportDocument(title, blocks);
+    }
+
+    /// <summary>
+    /// With a previous round: the overall then and now ("… เทียบกับรอบ ๒๕๖๘ ซึ่งได้ร้อยละ … เปลี่ยนแปลง +๘.๒") and, when the
+    /// questionnaire versions differ, the note that scores are compared by code; nothing without one.
+    /// </summary>
+    public static IEnumerable<ParagraphBlock> ProgressSentences(ScoreReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.Progress is not { } progress)
+        {
+            yield break;
+        }
+
+        if (report.Overall is { } overall && progress is { PreviousOverall: { } before, OverallChange: { } change })
+        {
+            yield return new ParagraphBlock(ThaiDigits.Convert(ReportText.Phrase(
+                "docProgressSentence",
+                ("round", progress.PreviousRound),
+                ("score", ReportText.Num(overall)),
+                ("previous", ReportText.Num(before)),
+                ("change", ReportText.WithSign(change)))));
+        }
+
+        if (progress.VersionsDiffer)
+        {
+            yield return new ParagraphBlock(ThaiDigits.Convert(ReportText.VersionsNote(progress)));
+        }
     }
 
     /// <summary>This round's dimension scores paired with the previous round's (the chart a trend needs).</summary>

@@ -31,18 +31,7 @@ public static class NationalExports
             json.WriteNumber("minimumGroupSize", results.MinimumGroupSize);
             json.WriteStartObject("national");
             Counts(json, results.Nation);
-            if (results.Nation.Report is { } report)
-            {
-                json.WritePropertyName("report");
-                using var parsed = JsonDocument.Parse(ReportJson.Serialize(report, indented: false));
-                parsed.RootElement.WriteTo(json);
-                json.WriteNull("pending");
-            }
-            else
-            {
-                json.WriteNull("report");
-                json.WriteString("pending", NationalDocument.Pending(results.MinimumGroupSize));
-            }
+            ReportJson.WriteReportOrPending(json, results.Nation.Report, NationalDocument.Pending(results.MinimumGroupSize));
 
             json.WriteEndObject();
             Groups(json, "provinces", framework, results.Provinces);
