@@ -1,10 +1,11 @@
 using DgBot.Core.Privacy;
+using DgBot.Core.Reports;
 
 namespace DgBot.Bot.Operations;
 
 /// <summary>
 /// Runs the automatic erasure of personal data (<see cref="RetentionEraser"/>, <c>Privacy:RetentionDays</c> after a
-/// round closes) shortly after start and then every six hours while <c>serve</c> runs. A failed run is logged; the next
+/// round closes) and the deletion of report links a week after they ended (<see cref="ReportLinks.PruneAsync"/>) shortly after start and then every six hours while <c>serve</c> runs. A failed run is logged; the next
 /// one tries again. Several replicas may run it at once: each deletes what is due, and a row already deleted by
 /// another is simply not found.
 /// </summary>
@@ -43,6 +44,13 @@ internal sealed partial class RetentionService(IServiceScopeFactory scopes, Time
                     Erased(logger, erased);
                 }
 
+                // Report links are bearer links: once they have ended (and a week more, so opening one still says so) they go.
+                if (scope.ServiceProvider.GetService<ReportLinks>() is { } links
+                    && await links.PruneAsync(cancellationToken).ConfigureAwait(false) is > 0 and var pruned)
+                {
+                    LinksPruned(logger, pruned);
+                }
+
                 return erased;
             }
         }
@@ -55,6 +63,9 @@ internal sealed partial class RetentionService(IServiceScopeFactory scopes, Time
 
     [LoggerMessage(EventId = 7101, Level = LogLevel.Information, Message = "Retention: erased the personal data of {Count} people whose round closed more than the retention period ago")]
     private static partial void Erased(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 7103, Level = LogLevel.Information, Message = "Retention: deleted {Count} report links that ended more than a week ago")]
+    private static partial void LinksPruned(ILogger logger, int count);
 
     [LoggerMessage(EventId = 7102, Level = LogLevel.Error, Message = "Retention erasure failed; it is tried again at the next run")]
     private static partial void Failed(ILogger logger, Exception exception);

@@ -37,6 +37,16 @@ public sealed class ReportLinks(DgBotDbContext db, TimeProvider time, IOptions<R
 {
     public const string PathPrefix = "/reports/";
 
+    /// <summary>How long an expired or revoked link is kept, so that opening it still says it has expired (410) rather than not found.</summary>
+    public static readonly TimeSpan KeepEndedFor = TimeSpan.FromDays(7);
+
+    /// <summary>Deletes links that expired or were revoked more than <see cref="KeepEndedFor"/> ago; returns how many went.</summary>
+    public Task<int> PruneAsync(CancellationToken cancellationToken)
+    {
+        var before = time.GetUtcNow().UtcDateTime - KeepEndedFor;
+        return db.ReportLinks.Where(l => l.ExpiresUtc < before || l.RevokedUtc < before).ExecuteDeleteAsync(cancellationToken);
+    }
+
     /// <summary>Whether links can be made (<see cref="ReportsOptions.PublicBaseUrl"/> is set).</summary>
     public bool Enabled => options.Value.PublicBaseUrl is not null;
 

@@ -187,6 +187,31 @@ public sealed partial class ReportFlowTests
         Assert.Equal(ReportLinkStatus.Unknown, await OpenAsync(h, token));
     }
 
+    [Fact]
+    public async Task ALinkIsDeletedAWeekAfterItExpiredAndNotBefore()
+    {
+        await using var h = await CreateAsync(links: true);
+        var agency = await h.AddAgencyAsync("LPG-01", "สำนักงานจังหวัดลำปาง");
+        var staff = h.Person("U1", "คุณสมศรี", ChannelKind.Line);
+        await staff.SendAsync("/start " + await h.InviteAsync(agency));
+        await AnswerOneAsync(staff);
+        var token = TokenOf(await staff.SendAsync("ขอรายงาน"));
+
+        h.Time.Advance(TimeSpan.FromHours(24) + ReportLinks.KeepEndedFor - TimeSpan.FromMinutes(1));
+        Assert.Equal(0, await PruneAsync(h));
+        Assert.Equal(ReportLinkStatus.Expired, await OpenAsync(h, token));
+
+        h.Time.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, await PruneAsync(h));
+        Assert.Equal(ReportLinkStatus.Unknown, await OpenAsync(h, token));
+    }
+
+    private static async Task<int> PruneAsync(EngineHarness h)
+    {
+        await using var scope = h.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ReportLinks>().PruneAsync(CancellationToken.None);
+    }
+
     private static async Task<ReportLinkStatus> OpenAsync(EngineHarness h, string token)
     {
         await using var scope = h.Services.CreateAsyncScope();
