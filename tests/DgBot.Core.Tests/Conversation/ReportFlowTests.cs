@@ -170,11 +170,7 @@ public sealed partial class ReportFlowTests
     public async Task ErasingThePersonDeletesTheirLinks()
     {
         await using var h = await CreateAsync(links: true);
-        var agency = await h.AddAgencyAsync("LPG-01", "สำนักงานจังหวัดลำปาง");
-        var staff = h.Person("U1", "คุณสมศรี", ChannelKind.Line);
-        await staff.SendAsync("/start " + await h.InviteAsync(agency));
-        await AnswerOneAsync(staff);
-        var token = TokenOf(await staff.SendAsync("ขอรายงาน"));
+        var (staff, token) = await LineStaffWithLinkAsync(h);
 
         await staff.SendAsync("/forget");
         await staff.PressAsync("ยืนยัน");
@@ -191,11 +187,7 @@ public sealed partial class ReportFlowTests
     public async Task ALinkIsDeletedAWeekAfterItExpiredAndNotBefore()
     {
         await using var h = await CreateAsync(links: true);
-        var agency = await h.AddAgencyAsync("LPG-01", "สำนักงานจังหวัดลำปาง");
-        var staff = h.Person("U1", "คุณสมศรี", ChannelKind.Line);
-        await staff.SendAsync("/start " + await h.InviteAsync(agency));
-        await AnswerOneAsync(staff);
-        var token = TokenOf(await staff.SendAsync("ขอรายงาน"));
+        var (_, token) = await LineStaffWithLinkAsync(h);
 
         h.Time.Advance(TimeSpan.FromHours(24) + ReportLinks.KeepEndedFor - TimeSpan.FromMinutes(1));
         Assert.Equal(0, await PruneAsync(h));
@@ -204,6 +196,16 @@ public sealed partial class ReportFlowTests
         h.Time.Advance(TimeSpan.FromMinutes(2));
         Assert.Equal(1, await PruneAsync(h));
         Assert.Equal(ReportLinkStatus.Unknown, await OpenAsync(h, token));
+    }
+
+    /// <summary>A LINE staff member of LPG-01 who has answered one question and asked for the report: the person and the link's token.</summary>
+    private static async Task<(Person Staff, string Token)> LineStaffWithLinkAsync(EngineHarness h)
+    {
+        var agency = await h.AddAgencyAsync("LPG-01", "สำนักงานจังหวัดลำปาง");
+        var staff = h.Person("U1", "คุณสมศรี", ChannelKind.Line);
+        await staff.SendAsync("/start " + await h.InviteAsync(agency));
+        await AnswerOneAsync(staff);
+        return (staff, TokenOf(await staff.SendAsync("ขอรายงาน")));
     }
 
     private static async Task<int> PruneAsync(EngineHarness h)
