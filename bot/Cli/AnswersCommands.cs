@@ -49,7 +49,7 @@ public static class AnswersCommands
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
-            var code = parse.GetValue(agency)?.Trim().ToUpperInvariant();
+            var code = parse.GetValue(agency)?.Trim();
             var path = parse.GetValue(file);
             if (string.IsNullOrEmpty(code) || string.IsNullOrWhiteSpace(path))
             {
@@ -121,7 +121,7 @@ public static class AnswersCommands
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
-            var code = parse.GetValue(agency)?.Trim().ToUpperInvariant();
+            var code = parse.GetValue(agency)?.Trim();
             var outPath = parse.GetValue(output);
             if (string.IsNullOrEmpty(code))
             {
@@ -197,7 +197,7 @@ public static class AnswersCommands
     /// <summary>The agency and the round (named, else the open one, else the newest); null after saying which is missing.</summary>
     private static async Task<(Agency Agency, SurveyRound Round)?> FindAsync(DgBotDbContext db, string code, string? roundName, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var found = await db.Agencies.FirstOrDefaultAsync(a => a.Code == code, cancellationToken).ConfigureAwait(false);
+        var found = await InviteCommands.FindAgencyAsync(db, code, cancellationToken).ConfigureAwait(false);
         if (found is null)
         {
             await stderr.WriteLineAsync(AdminTexts.NoSuchAgency(code)).ConfigureAwait(false);
